@@ -1,0 +1,388 @@
+"""Information theory: the pure math of chapter 5 (NumPy only).
+
+Every quantity is in nats (natural log) unless ``base`` is given: ``base=2`` gives bits.
+The convention 0·log 0 = 0 holds throughout, and no function warns at the edges (p = 0 or 1).
+
+Examples
+--------
+>>> from helpers.information import entropy, kl_divergence
+>>> round(entropy([0.5, 0.5], base=2), 6)
+1.0
+>>> round(kl_divergence([0.5, 0.5], [0.9, 0.1]), 4)
+0.5108
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Literal
+
+import numpy as np
+from numpy.typing import ArrayLike, NDArray
+
+from . import _validate as v
+
+__all__ = [
+    "self_information",
+    "entropy",
+    "cross_entropy",
+    "kl_divergence",
+    "binary_entropy",
+    "perplexity",
+    "logsumexp",
+    "log_softmax",
+    "softmax",
+    "cross_entropy_loss",
+    "gaussian_pdf",
+    "gaussian_mixture_pdf",
+    "differential_entropy",
+    "gaussian_moments",
+    "fit_gaussian",
+]
+
+
+def _log(x: NDArray) -> NDArray:
+    """Natural log that returns -inf for 0 without a divide-by-zero warning."""
+    with np.errstate(divide="ignore"):
+        return np.log(x)
+
+
+def self_information(p: ArrayLike, base: float | None = None) -> NDArray[np.float64] | float:
+    """Self-information I(x) = −log P(x) of events with probabilities ``p`` (any shape).
+
+    An impossible event (p = 0) carries infinite information; a certain one (p = 1) carries none.
+
+    Examples
+    --------
+    >>> float(self_information(0.5, base=2))
+    1.0
+    """
+    arr = v.probabilities(p, "p")
+    out = -_log(arr) / v.log_base(base)
+    out = out + 0.0  # turns -0.0 (from p = 1) into 0.0
+    return float(out) if out.ndim == 0 else out
+
+
+def entropy(p: ArrayLike, base: float | None = None) -> float:
+    """Shannon entropy H(P) = −Σ P(x) log P(x) of a probability vector.
+
+    Examples
+    --------
+    >>> round(entropy([0.25] * 4, base=2), 12)
+    2.0
+    """
+    arr = v.probability_vector(p, "p")
+    pos = arr > 0
+    h = -float(np.sum(arr[pos] * np.log(arr[pos])))
+    return max(h, 0.0) / v.log_base(base)
+
+
+def _pair(p: ArrayLike, q: ArrayLike) -> tuple[NDArray, NDArray]:
+    pa = v.probability_vector(p, "p")
+    qa = v.probability_vector(q, "q")
+    v.same_shape(pa, qa, "p", "q")
+    return pa, qa
+
+
+def cross_entropy(p: ArrayLike, q: ArrayLike, base: float | None = None) -> float:
+    """Cross-entropy H(P, Q) = −Σ P(x) log Q(x) for P and Q on the same support.
+
+    It is ``inf`` where Q(x) = 0 < P(x); terms with P(x) = 0 count as 0.
+
+    Examples
+    --------
+    >>> round(cross_entropy([1.0, 0.0], [0.5, 0.5], base=2), 12)
+    1.0
+    """
+    pa, qa = _pair(p, q)
+    pos = pa > 0
+    h = -float(np.sum(pa[pos] * _log(qa[pos])))
+    return h / v.log_base(base)
+
+
+def kl_divergence(p: ArrayLike, q: ArrayLike, base: float | None = None) -> float:
+    """Kullback–Leibler divergence KL(P‖Q) = Σ P(x) log(P(x)/Q(x)).
+
+    It is ≥ 0, equals 0 only when P = Q, is ``inf`` where Q(x) = 0 < P(x), and is not symmetric.
+    Rounding can make the sum a hair below zero for P ≈ Q; such a result is returned as 0.
+
+    Examples
+    --------
+    >>> kl_divergence([0.5, 0.5], [0.5, 0.5])
+    0.0
+    >>> kl_divergence([0.5, 0.5], [1.0, 0.0])
+    inf
+    """
+    pa, qa = _pair(p, q)
+    pos = pa > 0
+    d = float(np.sum(pa[pos] * (np.log(pa[pos]) - _log(qa[pos]))))
+    return max(d, 0.0) / v.log_base(base)
+
+
+def binary_entropy(p: ArrayLike, base: float | None = 2) -> NDArray[np.float64] | float:
+    """Entropy of a coin that lands heads with probability ``p``, vectorized over ``p``.
+
+    H(p) = −p log p − (1 − p) log(1 − p); in bits by default, so H(0.5) = 1 and H(0) = H(1) = 0.
+
+    Examples
+    --------
+    >>> binary_entropy([0.0, 0.5, 1.0]).tolist()
+    [0.0, 1.0, 0.0]
+    """
+    arr = v.probabilities(p, "p")
+    q = 1.0 - arr
+    h = np.zeros_like(arr)
+    a, b = arr > 0, q > 0
+    h[a] -= arr[a] * np.log(arr[a])
+    h[b] -= q[b] * np.log(q[b])
+    h = np.maximum(h, 0.0) / v.log_base(base)
+    return float(h) if h.ndim == 0 else h
+
+
+def perplexity(probs: ArrayLike) -> float:
+    """Perplexity exp(mean(−log p)) of the probabilities a model gave the observed tokens.
+
+    1 for a model that gave every observed token probability 1, ``inf`` if any got 0, and V for
+    a model that guesses uniformly over V tokens.
+
+    Examples
+    --------
+    >>> round(perplexity([0.1] * 5), 10)
+    10.0
+    """
+    arr = v.probabilities(probs, "probs")
+    if arr.size == 0:
+        raise ValueError("probs must hold at least one probability; got an empty array")
+    if np.any(arr == 0):
+        return math.inf
+    return float(np.exp(-np.mean(np.log(arr))))
+
+
+def logsumexp(z: ArrayLike, axis: int = -1) -> NDArray[np.float64] | float:
+    """log Σ exp(z) along ``axis``, computed without overflow by shifting by the maximum.
+
+    Examples
+    --------
+    >>> round(float(logsumexp([1000.0, 1000.0])), 6)
+    1000.693147
+    """
+    arr = v.as_float_array(z, "z")
+    if arr.ndim == 0 or arr.shape[axis] == 0:
+        raise ValueError(f"z must have at least one entry along axis {axis}; got shape {arr.shape}")
+    m = np.max(arr, axis=axis, keepdims=True)
+    out = np.log(np.sum(np.exp(arr - m), axis=axis, keepdims=True)) + m
+    out = np.squeeze(out, axis=axis)
+    return float(out) if out.ndim == 0 else out
+
+
+def log_softmax(z: ArrayLike, axis: int = -1) -> NDArray[np.float64]:
+    """Stable log-softmax: z − logsumexp(z) along ``axis``.
+
+    Examples
+    --------
+    >>> np.exp(log_softmax([1000.0, 1000.0])).tolist()
+    [0.5, 0.5]
+    """
+    arr = v.as_float_array(z, "z")
+    return arr - np.expand_dims(logsumexp(arr, axis=axis), axis)
+
+
+def softmax(z: ArrayLike, temperature: float = 1.0, axis: int = -1) -> NDArray[np.float64]:
+    """Softmax of ``z / temperature`` along ``axis``; lower temperatures sharpen the distribution.
+
+    Examples
+    --------
+    >>> softmax([0.0, 0.0]).tolist()
+    [0.5, 0.5]
+    """
+    if not (isinstance(temperature, (int, float, np.floating)) and temperature > 0):
+        raise ValueError(f"temperature must be a number > 0; got {temperature!r}")
+    arr = v.as_float_array(z, "z")
+    return np.exp(log_softmax(arr / temperature, axis=axis))
+
+
+def cross_entropy_loss(logits: ArrayLike, labels: ArrayLike) -> float:
+    """Mean cross-entropy loss of softmax(logits) against integer class labels.
+
+    With one-hot targets this is the mean negative log-likelihood −mean log softmax(z)[y].
+
+    Examples
+    --------
+    >>> round(cross_entropy_loss([[0.0, 0.0]], [1]), 6)
+    0.693147
+    """
+    z = v.as_float_array(logits, "logits")
+    if z.ndim != 2:
+        raise ValueError(f"logits must be 2-D (samples × classes); got shape {z.shape}")
+    y = np.asarray(labels)
+    if y.shape != (z.shape[0],):
+        raise ValueError(
+            f"labels must be one integer per sample, shape ({z.shape[0]},); got shape {y.shape}"
+        )
+    if not np.issubdtype(y.dtype, np.integer) or np.any((y < 0) | (y >= z.shape[1])):
+        raise ValueError(f"labels must be integers in [0, {z.shape[1] - 1}]; got {y.tolist()}")
+    logp = log_softmax(z, axis=1)
+    return float(-np.mean(logp[np.arange(z.shape[0]), y]))
+
+
+def gaussian_pdf(x: ArrayLike, mean: float = 0.0, std: float = 1.0) -> NDArray[np.float64]:
+    """Density of the normal distribution N(mean, std²) at ``x``.
+
+    Examples
+    --------
+    >>> round(float(gaussian_pdf(0.0)), 6)
+    0.398942
+    """
+    if not std > 0:
+        raise ValueError(f"std must be > 0; got {std!r}")
+    xa = v.as_float_array(x, "x")
+    return np.exp(-0.5 * ((xa - mean) / std) ** 2) / (std * math.sqrt(2 * math.pi))
+
+
+def gaussian_mixture_pdf(
+    x: ArrayLike, means: ArrayLike, stds: ArrayLike, weights: ArrayLike
+) -> NDArray[np.float64]:
+    """Density of a mixture Σ wₖ N(meanₖ, stdₖ²) at ``x``; ``weights`` must be a probability vector.
+
+    Examples
+    --------
+    >>> round(float(gaussian_mixture_pdf(0.0, [-1, 1], [1, 1], [0.5, 0.5])), 6)
+    0.241971
+    """
+    w = v.probability_vector(weights, "weights")
+    m = v.as_float_array(means, "means")
+    s = v.as_float_array(stds, "stds")
+    if m.shape != w.shape or s.shape != w.shape:
+        raise ValueError(
+            f"means, stds and weights must have one entry per component; "
+            f"got shapes {m.shape}, {s.shape}, {w.shape}"
+        )
+    xa = v.as_float_array(x, "x")
+    return sum(wk * gaussian_pdf(xa, mk, sk) for wk, mk, sk in zip(w, m, s))
+
+
+def _grid_masses(x: ArrayLike, p: ArrayLike) -> tuple[NDArray, float, NDArray]:
+    """Validate a density on an even grid; return the grid, its step and the log cell masses."""
+    xa, dx = v.evenly_spaced_grid(x, "x")
+    pa = v.as_float_array(p, "p")
+    v.same_shape(xa, pa, "x", "p")
+    if np.any(pa < 0):
+        raise ValueError("p has a negative density value; a density must be ≥ 0 everywhere")
+    mass = float(pa.sum() * dx)
+    if abs(mass - 1.0) > 1e-2:
+        raise ValueError(
+            f"p integrates to {mass:.4g} over the grid (Σ p·Δx), expected 1 within 0.01; "
+            f"widen the grid or normalize the density"
+        )
+    log_mass = _log(pa) + math.log(dx) - math.log(mass)
+    return xa, dx, log_mass
+
+
+def differential_entropy(x: ArrayLike, p: ArrayLike, base: float | None = None) -> float:
+    """Differential entropy h(p) = −∫ p log p dx of a density sampled on an even grid.
+
+    Examples
+    --------
+    >>> x = np.linspace(-10, 10, 4001)
+    >>> round(differential_entropy(x, gaussian_pdf(x)), 4)  # ½ log(2πe) = 1.4189…
+    1.4189
+    """
+    xa, dx, log_mass = _grid_masses(x, p)
+    mass = np.exp(log_mass)
+    pos = mass > 0
+    # cell mass m = p·Δx, so −Σ m log(m/Δx) is the Riemann sum of −∫ p log p.
+    h = -float(np.sum(mass[pos] * (log_mass[pos] - math.log(dx))))
+    return h / v.log_base(base)
+
+
+def gaussian_moments(x: ArrayLike, p: ArrayLike) -> tuple[float, float]:
+    """Mean and standard deviation of a density sampled on an even grid (moment matching).
+
+    Examples
+    --------
+    >>> x = np.linspace(-10, 10, 2001)
+    >>> [round(t, 4) for t in gaussian_moments(x, gaussian_pdf(x, 1.0, 2.0))]
+    [1.0, 2.0]
+    """
+    xa, _, log_mass = _grid_masses(x, p)
+    mass = np.exp(log_mass)
+    mean = float(np.sum(mass * xa))
+    return mean, float(np.sqrt(np.sum(mass * (xa - mean) ** 2)))
+
+
+def _gaussian_log_masses(xa: NDArray, dx: float, means: NDArray, log_stds: NDArray,
+                         normalize: bool) -> NDArray:
+    """Log cell masses log(φ(x)·Δx) of Gaussians on the grid, one row per (mean, log std) pair.
+
+    With ``normalize`` each row is rescaled to sum to 1 over the grid (q conditioned on the grid).
+    """
+    z = (xa[None, :] - means[:, None]) * np.exp(-log_stds)[:, None]
+    logq = -0.5 * z * z - log_stds[:, None] + (math.log(dx) - 0.5 * math.log(2 * math.pi))
+    if normalize:
+        m = logq.max(axis=1, keepdims=True)
+        logq = logq - (m + np.log(np.sum(np.exp(logq - m), axis=1, keepdims=True)))
+    return logq
+
+
+def fit_gaussian(
+    x: ArrayLike, p: ArrayLike, direction: Literal["forward", "reverse"]
+) -> tuple[float, float]:
+    """Fit one Gaussian q to the density ``p`` on the even grid ``x`` by minimizing a KL divergence.
+
+    ``direction="forward"`` minimizes KL(p‖q) = ∫ p log(p/q): q must cover every region where p
+    has mass (mode-covering), and the optimum matches p's mean and variance.
+    ``direction="reverse"`` minimizes KL(q‖p) = ∫ q log(q/p): q is punished for putting mass
+    where p has little, so it settles on one mode (mode-seeking). Since p is known only on the
+    grid, q is conditioned on the grid for the reverse fit.
+
+    Both are found numerically, by the same search: a global grid over mean and log-std (fine
+    enough to give every mode of p its own basin, so the better of several local optima wins),
+    then a pattern search whose stencil shrinks around the winner. The std is searched between
+    the grid step and the grid's width.
+
+    Returns
+    -------
+    (mean, std) of the best Gaussian.
+
+    Examples
+    --------
+    >>> x = np.linspace(-10, 10, 401)
+    >>> p = gaussian_mixture_pdf(x, [-3, 3], [1, 1], [0.3, 0.7])
+    >>> [round(t, 2) for t in fit_gaussian(x, p, "reverse")]
+    [3.0, 1.0]
+    """
+    if direction not in ("forward", "reverse"):
+        raise ValueError(f"direction must be 'forward' or 'reverse'; got {direction!r}")
+    xa, dx, log_p = _grid_masses(x, p)
+    p_mass = np.exp(log_p)
+    lo_m, hi_m = float(xa[0]), float(xa[-1])
+    lo_s, hi_s = math.log(dx), math.log(hi_m - lo_m)
+
+    def objective(means: NDArray, log_stds: NDArray, stride: int = 1) -> NDArray:
+        # The terms of KL that depend on q; constants in q are left out.
+        if direction == "forward":  # −Σ p log q (cross-entropy)
+            log_q = _gaussian_log_masses(xa[::stride], dx, means, log_stds, normalize=False)
+            return -(log_q @ p_mass[::stride])
+        log_q = _gaussian_log_masses(xa[::stride], dx, means, log_stds, normalize=True)
+        q = np.exp(log_q)
+        with np.errstate(invalid="ignore"):
+            terms = np.where(q > 0, q * (log_q - log_p[::stride]), 0.0)
+        return terms.sum(axis=1)
+
+    # Stage 1: a global grid (on every few grid points: it only has to pick the basin).
+    stride = max(1, xa.size // 100)
+    mg, sg = np.meshgrid(np.linspace(lo_m, hi_m, 41), np.linspace(lo_s, hi_s, 25))
+    means, log_stds = mg.ravel(), sg.ravel()
+    best = int(np.argmin(objective(means, log_stds, stride)))
+    m, s = means[best], log_stds[best]
+    # Stage 2: pattern search on the full grid, a 7×7 stencil shrinking threefold each round.
+    hm, hs = (hi_m - lo_m) / 40, (hi_s - lo_s) / 24
+    offsets = np.linspace(-1.0, 1.0, 7)
+    # The first rounds run on the coarse grid too; the last ones polish on the full grid.
+    for round_ in range(10):
+        mg, sg = np.meshgrid(np.clip(m + hm * offsets, lo_m, hi_m),
+                             np.clip(s + hs * offsets, lo_s, hi_s))
+        best = int(np.argmin(objective(mg.ravel(), sg.ravel(), stride if round_ < 4 else 1)))
+        m, s = mg.ravel()[best], sg.ravel()[best]
+        hm, hs = hm / 3, hs / 3
+    return float(m), float(math.exp(s))

@@ -1,0 +1,54 @@
+"""The view protocol and the book's figure style, shared by every chapter's plots."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from matplotlib.artist import Artist
+
+#: Colours used across the book (colour-blind-safe Okabe–Ito palette).
+COLORS = {
+    "blue": "#0072B2",
+    "orange": "#E69F00",
+    "green": "#009E73",
+    "red": "#D55E00",
+    "purple": "#CC79A7",
+    "sky": "#56B4E9",
+    "grey": "#6b6b6b",
+}
+
+#: rcParams for every figure the helpers make: readable at the page width, white background.
+BOOK_RC = {
+    "font.size": 10,
+    "axes.titlesize": 10.5,
+    "axes.labelsize": 10,
+    "legend.fontsize": 8.5,
+    "axes.spines.top": False,
+    "axes.spines.right": False,
+    "axes.grid": True,
+    "grid.alpha": 0.25,
+    "figure.facecolor": "white",
+    "axes.facecolor": "white",
+    "savefig.facecolor": "white",
+    "lines.linewidth": 2.0,
+}
+
+
+class View:
+    """A figure that a slider can drive.
+
+    Subclasses draw in ``__init__(ax, **params)`` (``ax`` is a tuple of axes when ``panels > 1``),
+    list in ``animated`` the artists that ``update(**params)`` changes, and say in ``describe()``
+    what the figure shows, for screen readers and the website's ``alt`` text. ``update`` returns
+    True when it changed anything outside ``animated`` (axis limits, ticks), which asks the
+    machinery for a full redraw instead of a blit.
+    """
+
+    panels: int = 1
+    animated: list[Artist]
+
+    def update(self, **params: Any) -> bool | None:  # pragma: no cover - interface
+        raise NotImplementedError
+
+    def describe(self) -> str:  # pragma: no cover - interface
+        raise NotImplementedError

@@ -1,0 +1,378 @@
+"""The slider machinery: one declaration, a live widget in a notebook, a working slider on the website.
+
+A chapter declares a demo in one line, naming a plot *view* (a class from :mod:`helpers.plotting`
+that draws on matplotlib axes and knows how to update its artists) and one :class:`Slider` or
+:class:`Choice` per parameter::
+
+    helpers.demo(BinaryEntropyPlot, p=helpers.Slider(0.0, 1.0, 0.01, value=0.3))
+
+What the cell then shows depends on where it runs:
+
+* **In a running kernel** (JupyterLab locally or on Binder) it is an ipywidgets slider above an
+  image. Moving the slider updates the view's artists in place and redraws by *blitting*: the
+  static parts of the figure are rendered once and cached, and each move draws only the artists
+  that change, then encodes the canvas as PNG. No figure is re-created and nothing piles up.
+* **On the static website** (the book build sets ``HELPERS_STATIC_DEMOS=1``) it is plain HTML: the
+  figure at its default values, one HTML range input per parameter, and frames precomputed by the
+  same view over a grid of parameter values. A few lines of inline JavaScript swap the frame, so it
+  works with no kernel and no network.
+
+A view is any class with this shape (see :class:`helpers.plotting.base.View`)::
+
+    class MyPlot(View):
+        panels = 1                       # how many axes side by side it wants
+        def __init__(self, ax, **params) # draw, keep the artists
+        animated: list[Artist]           # the artists that change on update
+        def update(self, **params)       # change them; return True if the axes limits changed
+        def describe(self) -> str        # a text alternative of what is shown now
+"""
+
+from __future__ import annotations
+
+import base64
+import html
+import io
+import itertools
+import json
+import math
+import os
+from dataclasses import dataclass, field
+from importlib import resources
+from typing import Any, Sequence
+
+import matplotlib as mpl
+import numpy as np
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
+from PIL import Image
+
+from .plotting.base import BOOK_RC, View
+
+__all__ = ["Slider", "Choice", "SliderDemo", "demo", "static_mode", "STATIC_ENV", "MAX_FRAMES"]
+
+#: The environment variable the book build sets so that demos render as static HTML.
+STATIC_ENV = "HELPERS_STATIC_DEMOS"
+#: The most frames one demo may precompute for the website (a page-weight budget).
+MAX_FRAMES = 256
+#: Frames per parameter on the website when a slider does not say, by number of parameters.
+DEFAULT_FRAMES = {1: 21, 2: 11, 3: 5}
+
+
+def static_mode() -> bool:
+    """True when demos should render as static HTML (the book build), False in a live kernel."""
+    return os.environ.get(STATIC_ENV, "") not in ("", "0")
+
+
+@dataclass(frozen=True)
+class Slider:
+    """A numeric parameter: its range and step for the live slider, and its default value.
+
+    ``frames`` is how many evenly spaced values the website precomputes (the default value is
+    always one of them). All-integer bounds, step and value give an integer slider.
+
+    Examples
+    --------
+    >>> Slider(0.0, 1.0, 0.25, value=0.5).static_values()
+    [0.0, 0.25, 0.5, 0.75, 1.0]
+    """
+
+    min: float
+    max: float
+    step: float
+    value: float
+    label: str | None = None
+    frames: int | None = None
+    fmt: str | None = None
+
+    def __post_init__(self) -> None:
+        if not (math.isfinite(self.min) and math.isfinite(self.max) and self.min < self.max):
+            raise ValueError(f"Slider needs finite min < max; got min={self.min}, max={self.max}")
+        if not (self.step > 0 and self.step <= self.max - self.min):
+            raise ValueError(f"Slider step must be in (0, max − min]; got {self.step}")
+        if not self.min <= self.value <= self.max:
+            raise ValueError(
+                f"Slider value {self.value} lies outside its range [{self.min}, {self.max}]"
+            )
+        if self.frames is not None and self.frames < 2:
+            raise ValueError(f"Slider frames must be at least 2; got {self.frames}")
+
+    @property
+    def is_int(self) -> bool:
+        return all(float(t).is_integer() for t in (self.min, self.max, self.step, self.value))
+
+    def format(self, value: Any) -> str:
+        if self.fmt is not None:
+            return self.fmt.format(value)
+        if self.is_int:
+            return str(int(value))
+        decimals = max(0, -math.floor(math.log10(self.step) + 1e-9))
+        return f"{value:.{decimals}f}"
+
+    def static_values(self, n: int | None = None) -> list:
+        """The values the website precomputes: ``n`` evenly spaced over the range, snapped to
+        the step, plus the default value."""
+        n = self.frames or n or DEFAULT_FRAMES[1]
+        raw = np.linspace(self.min, self.max, n)
+        snapped = self.min + np.round((raw - self.min) / self.step) * self.step
+        snapped = np.clip(snapped, self.min, self.max)
+        vals = sorted({round(float(t), 12) for t in snapped} | {float(self.value)})
+        return [int(t) for t in vals] if self.is_int else vals
+
+    def widget(self, name: str):
+        import ipywidgets as w
+
+        cls = w.IntSlider if self.is_int else w.FloatSlider
+        kwargs = dict(min=self.min, max=self.max, step=self.step, value=self.value)
+        if self.is_int:
+            kwargs = {k: int(t) for k, t in kwargs.items()}
+        else:
+            kwargs["readout_format"] = f".{max(0, -math.floor(math.log10(self.step) + 1e-9))}f"
+        return cls(
+            description=self.label or name,
+            continuous_update=True,
+            style={"description_width": "initial"},
+            layout=w.Layout(width="min(100%, 22rem)"),
+            **kwargs,
+        )
+
+
+@dataclass(frozen=True)
+class Choice:
+    """A parameter that takes one of a few values (shown as a dropdown live, a slider on the site).
+
+    Examples
+    --------
+    >>> Choice(["a", "b"], value="b").static_values()
+    ['a', 'b']
+    """
+
+    options: Sequence[Any]
+    value: Any
+    label: str | None = None
+    labels: Sequence[str] | None = field(default=None)
+
+    def __post_init__(self) -> None:
+        if len(self.options) < 2:
+            raise ValueError(f"Choice needs at least 2 options; got {list(self.options)}")
+        if self.value not in list(self.options):
+            raise ValueError(f"Choice value {self.value!r} is not one of {list(self.options)}")
+        if self.labels is not None and len(self.labels) != len(self.options):
+            raise ValueError("Choice labels must have one entry per option")
+
+    def format(self, value: Any) -> str:
+        if self.labels is not None:
+            return str(self.labels[list(self.options).index(value)])
+        return str(value)
+
+    def static_values(self, n: int | None = None) -> list:
+        return list(self.options)
+
+    def widget(self, name: str):
+        import ipywidgets as w
+
+        return w.Dropdown(
+            options=[(self.format(o), o) for o in self.options],
+            value=self.value,
+            description=self.label or name,
+            style={"description_width": "initial"},
+        )
+
+
+Param = Slider | Choice
+
+
+class SliderDemo:
+    """A view bound to parameters: renders PNG frames, a live widget, or static HTML.
+
+    Prefer :func:`demo` to build one. ``render(**params)`` is what both the live widget and the
+    static frames call, so the website shows exactly what a reader sees in a kernel.
+    """
+
+    def __init__(
+        self,
+        view: type[View],
+        params: dict[str, Param],
+        *,
+        figsize: tuple[float, float] | None = None,
+        dpi: int = 100,
+        caption: str | None = None,
+    ) -> None:
+        if not params:
+            raise ValueError("a demo needs at least one Slider or Choice parameter")
+        for name, spec in params.items():
+            if not isinstance(spec, (Slider, Choice)):
+                raise ValueError(
+                    f"parameter {name!r} must be a helpers.Slider or helpers.Choice; got {spec!r}"
+                )
+        self.view_class = view
+        self.params = dict(params)
+        self.caption = caption
+        self.values = {k: p.value for k, p in self.params.items()}
+        width = 3.9 * view.panels + 0.8
+        with mpl.rc_context(BOOK_RC):
+            self.figure = Figure(figsize=figsize or (width, 3.3), dpi=dpi, layout="constrained")
+            FigureCanvasAgg(self.figure)
+            axes = self.figure.subplots(1, view.panels, squeeze=False)[0]
+            self.view = view(axes[0] if view.panels == 1 else tuple(axes), **self.values)
+        self._background = None
+        self._widget = None
+        self._full_redraw()
+
+    # -- drawing -------------------------------------------------------------------------------
+    def _full_redraw(self) -> None:
+        """Render everything that does not move once, cache it, then draw the moving artists."""
+        for artist in self.view.animated:
+            artist.set_animated(True)
+        canvas = self.figure.canvas
+        canvas.draw()
+        self.figure.set_layout_engine("none")  # freeze the layout so the cached background holds
+        self._background = canvas.copy_from_bbox(self.figure.bbox)
+        for artist in self.view.animated:
+            self.figure.draw_artist(artist)
+
+    def update(self, **params: Any) -> None:
+        """Set some parameters and redraw the moving artists (blitting when the axes did not change)."""
+        unknown = set(params) - set(self.params)
+        if unknown:
+            raise ValueError(f"unknown parameter(s) {sorted(unknown)}; expected {list(self.params)}")
+        self.values.update(params)
+        relayout = self.view.update(**self.values)
+        if relayout:
+            self._full_redraw()
+            return
+        self.figure.canvas.restore_region(self._background)
+        for artist in self.view.animated:
+            self.figure.draw_artist(artist)
+
+    def rgb(self) -> Image.Image:
+        canvas = self.figure.canvas
+        return Image.frombuffer("RGBA", canvas.get_width_height(), canvas.buffer_rgba(),
+                                "raw", "RGBA", 0, 1).convert("RGB")
+
+    def render(self, **params: Any) -> bytes:
+        """Update to ``params`` and return the figure as PNG bytes (fast encoding, for live use)."""
+        self.update(**params)
+        out = io.BytesIO()
+        self.rgb().save(out, format="png", compress_level=1)
+        return out.getvalue()
+
+    def describe(self) -> str:
+        """Text alternative of the figure as it is now."""
+        return self.view.describe()
+
+    # -- live widget ---------------------------------------------------------------------------
+    @property
+    def widget(self):
+        """The ipywidgets box (sliders above the image), built on first use."""
+        if self._widget is None:
+            import ipywidgets as w
+
+            controls = {name: spec.widget(name) for name, spec in self.params.items()}
+            image = w.Image(value=self.render(), format="png")
+            image.layout = w.Layout(max_width="100%", height="auto")
+            alt = w.HTML(value=self._alt_html(), layout=w.Layout(display="none"))
+
+            def on_change(change: dict) -> None:
+                name = change["owner"]._helpers_name
+                image.value = self.render(**{name: change["new"]})
+                alt.value = self._alt_html()
+
+            for name, control in controls.items():
+                control._helpers_name = name
+                control.observe(on_change, names="value")
+            box = w.VBox([w.HBox(list(controls.values()), layout=w.Layout(flex_flow="row wrap")),
+                          image, alt])
+            box.add_class("helpers-demo-live")
+            self._widget = box
+        return self._widget
+
+    def _alt_html(self) -> str:
+        return f'<span class="helpers-demo-alt">{html.escape(self.describe())}</span>'
+
+    # -- static website ------------------------------------------------------------------------
+    def frame_grid(self) -> tuple[list[str], list[list[Any]]]:
+        """The parameter names and, for each, the values the website precomputes."""
+        names = list(self.params)
+        n = DEFAULT_FRAMES.get(len(names), 3)
+        grids = [self.params[k].static_values(n) for k in names]
+        total = math.prod(len(g) for g in grids)
+        if total > MAX_FRAMES:
+            raise ValueError(
+                f"this demo would precompute {total} frames for the website (> {MAX_FRAMES}); "
+                f"give its sliders fewer frames= or a coarser grid"
+            )
+        return names, grids
+
+    def static_html(self) -> str:
+        """Self-contained HTML: the default frame, one range input per parameter, every frame."""
+        names, grids = self.frame_grid()
+        defaults = dict(self.values)
+        frames, alts = [], []
+        for combo in itertools.product(*grids):
+            self.update(**dict(zip(names, combo)))
+            frames.append(_data_uri(self.rgb()))
+            alts.append(self.describe())
+        self.update(**defaults)
+        start = [grids[k].index(defaults[name]) for k, name in enumerate(names)]
+        index = 0
+        for k, i in enumerate(start):
+            index = index * len(grids[k]) + i
+        labels = [[self.params[n].format(v) for v in g] for n, g in zip(names, grids)]
+        width, height = self.figure.canvas.get_width_height()
+        uid = f"helpers-demo-{id(self):x}"
+        rows = []
+        for k, name in enumerate(names):
+            label = html.escape(self.params[name].label or name)
+            rows.append(
+                f'<div class="helpers-demo-control"><label for="{uid}-{k}">{label}</label>'
+                f'<input id="{uid}-{k}" type="range" min="0" max="{len(grids[k]) - 1}" step="1" '
+                f'value="{start[k]}" aria-valuetext="{html.escape(labels[k][start[k]])}">'
+                f'<output for="{uid}-{k}">{html.escape(labels[k][start[k]])}</output></div>'
+            )
+        data = json.dumps({"shape": [len(g) for g in grids], "labels": labels,
+                           "frames": frames, "alts": alts}, separators=(",", ":"))
+        caption = (f"<figcaption>{html.escape(self.caption)}</figcaption>" if self.caption else "")
+        return (
+            f'<figure class="helpers-demo" id="{uid}">'
+            f'<div class="helpers-demo-controls">{"".join(rows)}</div>'
+            f'<img class="helpers-demo-frame" src="{frames[index]}" width="{width}" '
+            f'height="{height}" alt="{html.escape(alts[index])}">{caption}'
+            f'<script type="application/json" class="helpers-demo-data">{data}</script>'
+            f"<script>{_STATIC_JS}</script></figure>"
+        )
+
+    # -- display -------------------------------------------------------------------------------
+    def _repr_mimebundle_(self, include=None, exclude=None) -> dict:
+        if static_mode():
+            return {"text/html": self.static_html(), "text/plain": self.describe()}
+        return self.widget._repr_mimebundle_(include=include, exclude=exclude)
+
+    def __repr__(self) -> str:
+        return f"SliderDemo({self.view_class.__name__}, {self.values})"
+
+
+def demo(view: type[View], *, figsize: tuple[float, float] | None = None,
+         caption: str | None = None, **params: Param) -> SliderDemo:
+    """Declare a slider demo: a plot view and one ``Slider``/``Choice`` per parameter.
+
+    Display the result (make it the last expression of a cell): a live widget in a kernel,
+    static HTML with precomputed frames in the book build.
+
+    Examples
+    --------
+    >>> from helpers.plotting.information import BinaryEntropyPlot
+    >>> d = demo(BinaryEntropyPlot, p=Slider(0.0, 1.0, 0.01, value=0.3))
+    >>> d.render(p=0.5)[:4]
+    b'\\x89PNG'
+    """
+    return SliderDemo(view, params, figsize=figsize, caption=caption)
+
+
+def _data_uri(image: Image.Image) -> str:
+    """A small PNG for the website: a 64-colour palette keeps line art crisp and frames light."""
+    out = io.BytesIO()
+    image.quantize(colors=64, method=Image.Quantize.MEDIANCUT).save(out, format="png", optimize=True)
+    return "data:image/png;base64," + base64.b64encode(out.getvalue()).decode("ascii")
+
+
+_STATIC_JS = resources.files(__package__).joinpath("static_slider.js").read_text(encoding="utf-8")

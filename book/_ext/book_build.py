@@ -2,7 +2,9 @@
 
 1. Sets ``HELPERS_STATIC_DEMOS=1`` before the notebooks execute, so every slider demo renders as
    static HTML with precomputed frames (the kernels inherit this process's environment).
-2. Makes the site self-contained: installs MathJax from the npm registry (the version pinned in
+2. Drops sphinx-thebe's scripts (Jupyter Book always loads the extension; the book launches on
+   Binder instead, and thebe would load its code from a CDN and is injected twice per page).
+3. Makes the site self-contained: installs MathJax from the npm registry (the version pinned in
    ``package.json``) and copies it to ``book/_vendor/mathjax``, which ``html_static_path`` serves
    as ``_static/mathjax``. Nothing is committed; a second build reuses the copy.
 """
@@ -44,7 +46,17 @@ def vendor_mathjax() -> None:
     stamp.write_text(wanted)
 
 
+def drop_thebe(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
+    def is_thebe(script) -> bool:
+        body = str(getattr(script, "attributes", {}).get("body", ""))
+        return "thebe" in (getattr(script, "filename", None) or "") or "THEBE" in body
+
+    if "script_files" in context:
+        context["script_files"] = [s for s in context["script_files"] if not is_thebe(s)]
+
+
 def setup(app: Sphinx) -> dict:
     os.environ["HELPERS_STATIC_DEMOS"] = "1"
     vendor_mathjax()
+    app.connect("html-page-context", drop_thebe, priority=900)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

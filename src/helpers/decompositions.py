@@ -1,1 +1,306 @@
-"""(in progress)"""
+"""Eigendecomposition and SVD: the pure math of chapter 3 (NumPy only).
+
+Eigenvalues of symmetric matrices come in descending order with orthonormal eigenvectors, and
+truncated SVDs give the best rank-k approximation of a matrix (Eckart–Young). No function warns
+at the edges (a singular matrix, a zero matrix, k = min(m, n)).
+
+Examples
+--------
+>>> from helpers.decompositions import sym_eig_descending, low_rank_approx
+>>> lam, Q = sym_eig_descending([[2.0, 1.0], [1.0, 2.0]])
+>>> lam.round(6).tolist()
+[3.0, 1.0]
+>>> int(np.linalg.matrix_rank(low_rank_approx(np.arange(12.0).reshape(3, 4) ** 2, 1)))
+1
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+from numpy.typing import ArrayLike, NDArray
+
+from . import _validate as v
+
+__all__ = [
+    "sym_eig_descending",
+    "classify_definiteness",
+    "DEFINITENESS",
+    "characteristic_polynomial_2x2",
+    "det_cofactor",
+    "singular_values_from_gram",
+    "svd_reconstruct",
+    "low_rank_approx",
+    "rank_k_error",
+    "low_rank_storage",
+]
+
+#: The labels :func:`classify_definiteness` returns.
+DEFINITENESS = (
+    "positive definite",
+    "positive semidefinite",
+    "negative definite",
+    "negative semidefinite",
+    "indefinite",
+    "zero",
+)
+
+#: Largest matrix :func:`det_cofactor` accepts (its cost grows like n!).
+MAX_COFACTOR_SIZE = 8
+
+
+def _square(a: ArrayLike, name: str) -> NDArray[np.float64]:
+    """Check that ``a`` is a non-empty, finite, square 2-D array."""
+    arr = v.as_float_array(a, name)
+    if arr.ndim != 2 or arr.shape[0] != arr.shape[1] or arr.shape[0] == 0:
+        raise ValueError(f"{name} must be a square 2-D matrix (n × n, n ≥ 1); got shape {arr.shape}")
+    return arr
+
+
+def _symmetric(a: ArrayLike, name: str) -> NDArray[np.float64]:
+    """Check that ``a`` is square and equal to its transpose (up to rounding)."""
+    arr = _square(a, name)
+    scale = max(1.0, float(np.max(np.abs(arr))))
+    gap = float(np.max(np.abs(arr - arr.T)))
+    if gap > 1e-10 * scale:
+        raise ValueError(
+            f"{name} must be symmetric ({name} = {name}ᵀ); its largest mismatch "
+            f"|{name}[i, j] − {name}[j, i]| is {gap:.3g}. Use np.linalg.eig for a general matrix"
+        )
+    return 0.5 * (arr + arr.T)
+
+
+def _matrix(a: ArrayLike, name: str) -> NDArray[np.float64]:
+    """Check that ``a`` is a finite 2-D array with at least one row and one column."""
+    arr = v.as_float_array(a, name)
+    if arr.ndim != 2 or 0 in arr.shape:
+        raise ValueError(f"{name} must be a 2-D matrix (m × n, m, n ≥ 1); got shape {arr.shape}")
+    return arr
+
+
+def _rank(k: int, low: int, high: int, what: str) -> int:
+    if isinstance(k, bool) or not isinstance(k, (int, np.integer)):
+        raise ValueError(f"k must be an integer in [{low}, {high}] ({what}); got {k!r}")
+    if not low <= k <= high:
+        raise ValueError(f"k must be an integer in [{low}, {high}] ({what}); got {k}")
+    return int(k)
+
+
+def sym_eig_descending(a: ArrayLike) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
+    """Eigenvalues of a real symmetric matrix in descending order, with orthonormal eigenvectors.
+
+    Returns ``(lam, Q)`` with ``a = Q @ np.diag(lam) @ Q.T``, ``lam[0] ≥ lam[1] ≥ …`` and the
+    eigenvector of ``lam[i]`` in column ``Q[:, i]``. An eigenvector is fixed only up to sign; each
+    column is flipped so that its largest-magnitude entry is positive, which makes the output
+    reproducible. With a repeated eigenvalue any orthonormal basis of its eigenspace is valid; this
+    returns the one ``np.linalg.eigh`` finds. Chapter 3.
+
+    Examples
+    --------
+    >>> lam, Q = sym_eig_descending([[1.0, 0.0], [0.0, 3.0]])
+    >>> lam.tolist(), Q.tolist()
+    ([3.0, 1.0], [[0.0, 1.0], [1.0, 0.0]])
+    """
+    arr = _symmetric(a, "A")
+    lam, q = np.linalg.eigh(arr)
+    lam, q = lam[::-1].copy(), q[:, ::-1].copy()
+    idx = np.argmax(np.abs(q), axis=0)
+    signs = np.where(q[idx, np.arange(q.shape[1])] < 0, -1.0, 1.0)
+    return lam, q * signs + 0.0
+
+
+def classify_definiteness(a: ArrayLike, tol: float | None = None) -> str:
+    """Classify a real symmetric matrix by the signs of its eigenvalues.
+
+    Returns one of :data:`DEFINITENESS`: "positive definite" (all λ > 0), "positive semidefinite"
+    (all λ ≥ 0, some = 0), "negative definite" (all λ < 0), "negative semidefinite" (all λ ≤ 0, some
+    = 0), "indefinite" (both signs) or "zero" (every λ = 0: the zero matrix, which is both positive
+    and negative semidefinite). An eigenvalue counts as 0 when ``|λ| ≤ tol``; by default
+    ``tol = n · ε · max|λ|``, the size of the rounding error of an eigenvalue solver. Chapter 3.
+
+    Examples
+    --------
+    >>> classify_definiteness([[2.0, 0.0], [0.0, 1.0]])
+    'positive definite'
+    >>> classify_definiteness([[1.0, 1.0], [1.0, 1.0]])
+    'positive semidefinite'
+    >>> classify_definiteness([[1.0, 0.0], [0.0, -1.0]])
+    'indefinite'
+    """
+    lam, _ = sym_eig_descending(a)
+    if tol is None:
+        tol = lam.size * np.finfo(float).eps * float(np.max(np.abs(lam)))
+    elif not (isinstance(tol, (int, float, np.floating)) and math.isfinite(tol) and tol >= 0):
+        raise ValueError(f"tol must be a finite number ≥ 0 (or None for the default); got {tol!r}")
+    pos, neg = bool(np.any(lam > tol)), bool(np.any(lam < -tol))
+    zero = bool(np.any(np.abs(lam) <= tol))
+    if pos and neg:
+        return "indefinite"
+    if pos:
+        return "positive semidefinite" if zero else "positive definite"
+    if neg:
+        return "negative semidefinite" if zero else "negative definite"
+    return "zero"
+
+
+def characteristic_polynomial_2x2(a: ArrayLike) -> NDArray[np.float64]:
+    """Coefficients of det(A − λI) = λ² − tr(A) λ + det(A) for a 2 × 2 matrix, highest power first.
+
+    The same convention as ``np.poly(A)``, so ``np.roots`` of the result gives the eigenvalues.
+    Chapter 3.
+
+    Examples
+    --------
+    >>> characteristic_polynomial_2x2([[5.0, 2.0], [2.0, 5.0]]).tolist()
+    [1.0, -10.0, 21.0]
+    """
+    arr = _square(a, "A")
+    if arr.shape != (2, 2):
+        raise ValueError(f"A must be 2 × 2 (use np.poly for larger matrices); got shape {arr.shape}")
+    trace = arr[0, 0] + arr[1, 1]
+    det = arr[0, 0] * arr[1, 1] - arr[0, 1] * arr[1, 0]
+    return np.array([1.0, -trace, det]) + 0.0
+
+
+def det_cofactor(a: ArrayLike) -> float:
+    """Determinant by cofactor (Laplace) expansion along the first row, recursively.
+
+    det A = Σⱼ (−1)ʲ a₀ⱼ det(A without row 0 and column j). It costs about n! operations, so it is
+    a check for small matrices (n ≤ 8), not a replacement for ``np.linalg.det`` (which uses an LU
+    factorization). Chapter 3.
+
+    Examples
+    --------
+    >>> det_cofactor([[1.0, 2.0], [3.0, 4.0]])
+    -2.0
+    """
+    arr = _square(a, "A")
+    n = arr.shape[0]
+    if n > MAX_COFACTOR_SIZE:
+        raise ValueError(
+            f"A is {n} × {n}; cofactor expansion costs about n! steps, so it accepts at most "
+            f"{MAX_COFACTOR_SIZE} × {MAX_COFACTOR_SIZE}. Use np.linalg.det for larger matrices"
+        )
+    return float(_cofactor(arr)) + 0.0
+
+
+def _cofactor(arr: NDArray) -> float:
+    n = arr.shape[0]
+    if n == 1:
+        return float(arr[0, 0])
+    if n == 2:
+        return float(arr[0, 0] * arr[1, 1] - arr[0, 1] * arr[1, 0])
+    total = 0.0
+    for j in range(n):
+        if arr[0, j] != 0:
+            minor = np.delete(arr[1:], j, axis=1)
+            total += (-1) ** j * arr[0, j] * _cofactor(minor)
+    return total
+
+
+def singular_values_from_gram(a: ArrayLike) -> NDArray[np.float64]:
+    """Singular values of an m × n matrix as the square roots of the eigenvalues of AᵀA.
+
+    Returns the min(m, n) largest, in descending order. Eigenvalues of AᵀA that rounding pushed a
+    hair below zero are clipped to 0 before the square root. This squares the matrix's condition
+    number, so ``np.linalg.svd`` is more accurate for tiny singular values; this function shows
+    *why* they are what they are. Chapter 3.
+
+    Examples
+    --------
+    >>> (singular_values_from_gram([[1.0, 0.0], [0.0, 2.0], [2.0, 1.0]]) ** 2).round(10).tolist()
+    [7.0, 3.0]
+    """
+    arr = _matrix(a, "A")
+    lam, _ = sym_eig_descending(arr.T @ arr)
+    r = min(arr.shape)
+    return np.sqrt(np.clip(lam[:r], 0.0, None))
+
+
+def svd_reconstruct(u: ArrayLike, s: ArrayLike, vt: ArrayLike, k: int) -> NDArray[np.float64]:
+    """Rebuild Σᵢ<ₖ σᵢ uᵢ vᵢᵀ from a thin SVD ``(U, s, Vᵀ)`` as ``np.linalg.svd`` returns it.
+
+    ``k`` counts the leading singular triplets kept, 0 ≤ k ≤ len(s) (k = 0 gives the zero matrix).
+    Computing the SVD once and calling this for many k is how the rank slider of chapter 3 stays
+    fast. Chapter 3.
+
+    Examples
+    --------
+    >>> U, s, Vt = np.linalg.svd(np.eye(2), full_matrices=False)
+    >>> svd_reconstruct(U, s, Vt, 2).tolist()
+    [[1.0, 0.0], [0.0, 1.0]]
+    """
+    ua, sa, vta = v.as_float_array(u, "U"), v.as_float_array(s, "s"), v.as_float_array(vt, "Vt")
+    if sa.ndim != 1 or ua.ndim != 2 or vta.ndim != 2 or ua.shape[1] < sa.size or \
+            vta.shape[0] < sa.size:
+        raise ValueError(
+            "expected a thin SVD: U of shape (m, r), s of shape (r,), Vt of shape (r, n); "
+            f"got {ua.shape}, {sa.shape}, {vta.shape}"
+        )
+    k = _rank(k, 0, sa.size, "the number of singular values kept")
+    return (ua[:, :k] * sa[:k]) @ vta[:k] + 0.0
+
+
+def low_rank_approx(a: ArrayLike, k: int) -> NDArray[np.float64]:
+    """Best rank-k approximation of a matrix: its SVD truncated to the k largest singular values.
+
+    By the Eckart–Young theorem no matrix of rank ≤ k is closer to ``a`` in the Frobenius (or
+    spectral) norm. ``k`` must be an integer in [1, min(m, n)]. Chapter 3.
+
+    Examples
+    --------
+    >>> A = np.array([[3.0, 0.0], [0.0, 1.0]])
+    >>> low_rank_approx(A, 1).tolist()
+    [[3.0, 0.0], [0.0, 0.0]]
+    """
+    arr = _matrix(a, "A")
+    k = _rank(k, 1, min(arr.shape), f"the rank kept, at most min(m, n) for shape {arr.shape}")
+    u, s, vt = np.linalg.svd(arr, full_matrices=False)
+    return svd_reconstruct(u, s, vt, k)
+
+
+def rank_k_error(singular_values: ArrayLike, k: int) -> float:
+    """Frobenius error ‖A − Aₖ‖_F of the best rank-k approximation: √(Σᵢ≥ₖ σᵢ²).
+
+    ``singular_values`` are all of A's singular values (any order is fine, they are sorted in
+    descending order first; they must be ≥ 0); ``k`` is an integer in [0, len(σ)]. Chapter 3.
+
+    Examples
+    --------
+    >>> rank_k_error([3.0, 4.0, 0.0], 0)
+    5.0
+    >>> rank_k_error([4.0, 3.0], 1)
+    3.0
+    """
+    s = v.as_float_array(singular_values, "singular_values")
+    if s.ndim != 1 or s.size == 0:
+        raise ValueError(
+            f"singular_values must be a non-empty 1-D array; got shape {s.shape}"
+        )
+    if np.any(s < 0):
+        raise ValueError(f"singular values are ≥ 0; got {float(s.min()):g}")
+    k = _rank(k, 0, s.size, "the number of singular values kept")
+    tail = np.sort(s)[::-1][k:]
+    if tail.size == 0:
+        return 0.0
+    scale = float(tail.max())
+    if scale == 0.0:
+        return 0.0
+    return scale * float(np.sqrt(np.sum((tail / scale) ** 2)))
+
+
+def low_rank_storage(m: int, n: int, k: int) -> int:
+    """Numbers stored for a rank-k SVD of an m × n matrix: k(m + n + 1) (k columns of U, k rows of
+    Vᵀ and k singular values), against m·n for the matrix itself. Chapter 3.
+
+    Examples
+    --------
+    >>> low_rank_storage(100, 80, 5), 100 * 80
+    (905, 8000)
+    """
+    for name, val in (("m", m), ("n", n)):
+        if isinstance(val, bool) or not isinstance(val, (int, np.integer)) or val < 1:
+            raise ValueError(f"{name} must be a positive integer (a matrix dimension); got {val!r}")
+    k = _rank(k, 0, min(m, n), f"the rank kept, at most min(m, n) = {min(m, n)}")
+    return int(k * (m + n + 1))

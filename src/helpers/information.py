@@ -74,7 +74,7 @@ def entropy(p: ArrayLike, base: float | None = None) -> float:
     arr = v.probability_vector(p, "p")
     pos = arr > 0
     h = -float(np.sum(arr[pos] * np.log(arr[pos])))
-    return max(h, 0.0) / v.log_base(base)
+    return (max(h, 0.0) + 0.0) / v.log_base(base)  # + 0.0: no −0.0 for a certain outcome
 
 
 def _pair(p: ArrayLike, q: ArrayLike) -> tuple[NDArray, NDArray]:
@@ -116,7 +116,7 @@ def kl_divergence(p: ArrayLike, q: ArrayLike, base: float | None = None) -> floa
     pa, qa = _pair(p, q)
     pos = pa > 0
     d = float(np.sum(pa[pos] * (np.log(pa[pos]) - _log(qa[pos]))))
-    return max(d, 0.0) / v.log_base(base)
+    return (max(d, 0.0) + 0.0) / v.log_base(base)
 
 
 def binary_entropy(p: ArrayLike, base: float | None = 2) -> NDArray[np.float64] | float:

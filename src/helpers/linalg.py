@@ -1,1 +1,382 @@
-"""(in progress)"""
+"""Matrix products, linear maps, number formats and norms: the pure math of chapter 2 (NumPy only).
+
+Vectors are 1-D arrays and matrices 2-D arrays; a function that expects one rejects the other with
+a ``ValueError`` that names the shape it got. No function warns at its edges (a zero vector, a
+singular matrix, p = 1 or p = ∞).
+
+Examples
+--------
+>>> from helpers.linalg import lp_norm, l0_count
+>>> lp_norm([3.0, -4.0], 2)
+5.0
+>>> l0_count([0.0, 2.5, 0.0, -1.0])
+2
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Literal
+
+import numpy as np
+from numpy.typing import ArrayLike, NDArray
+
+from . import _validate as v
+
+__all__ = [
+    "matmul_loops",
+    "lp_norm",
+    "l0_count",
+    "frobenius_norm",
+    "cosine_similarity",
+    "lp_unit_circle",
+    "in_column_space",
+    "hilbert",
+    "rotation_matrix",
+    "is_symmetric",
+    "is_orthogonal",
+    "lora_parameter_count",
+    "to_bfloat16",
+    "quantize_int8",
+    "dequantize_int8",
+]
+
+#: The largest finite float32; larger magnitudes cannot be stored in FP32 or BF16.
+_FLOAT32_MAX = float(np.finfo(np.float32).max)
+#: Below this max|x|, the INT8 scale max|x| / 127 would be a subnormal float64 (imprecise or 0).
+_TINY_SCALE_LIMIT = 127.0 * float(np.finfo(np.float64).tiny)
+
+
+# -- private checks ------------------------------------------------------------------------------
+def _vector(x: ArrayLike, name: str) -> NDArray[np.float64]:
+    arr = v.as_float_array(x, name)
+    if arr.ndim != 1 or arr.size == 0:
+        raise ValueError(f"{name} must be a non-empty 1-D vector; got shape {arr.shape}")
+    return arr
+
+
+def _matrix(a: ArrayLike, name: str) -> NDArray[np.float64]:
+    arr = v.as_float_array(a, name)
+    if arr.ndim != 2 or arr.size == 0:
+        raise ValueError(f"{name} must be a non-empty 2-D matrix; got shape {arr.shape}")
+    return arr
+
+
+def _square(a: ArrayLike, name: str) -> NDArray[np.float64]:
+    arr = _matrix(a, name)
+    if arr.shape[0] != arr.shape[1]:
+        raise ValueError(f"{name} must be a square matrix (n × n); got shape {arr.shape}")
+    return arr
+
+
+def _positive_int(n: object, name: str) -> int:
+    if isinstance(n, bool) or not isinstance(n, (int, np.integer)) or n < 1:
+        raise ValueError(f"{name} must be a positive integer; got {n!r}")
+    return int(n)
+
+
+def _check_p(p: object) -> float:
+    if isinstance(p, bool) or not isinstance(p, (int, float, np.integer, np.floating)):
+        raise ValueError(f"p must be a number ≥ 1 or np.inf; got {p!r}")
+    p = float(p)
+    if math.isnan(p) or p < 1:
+        raise ValueError(
+            f"p must be ≥ 1 (or np.inf) for an Lp norm; got p = {p:g}. For p < 1 the triangle "
+            "inequality fails, so it is not a norm; for the number of non-zero entries (the "
+            "so-called L0 'norm') use l0_count(x)"
+        )
+    return p
+
+
+def _lp_rows(arr: NDArray, p: float, axis: int = -1) -> NDArray[np.float64]:
+    """Lp norms along ``axis``, scaled by the largest magnitude so large p cannot overflow."""
+    mag = np.abs(arr)
+    top = np.max(mag, axis=axis, keepdims=True)
+    if p == math.inf:
+        return np.squeeze(top, axis=axis)
+    safe = np.where(top > 0, top, 1.0)
+    total = np.sum((mag / safe) ** p, axis=axis)  # every term ≤ 1 and the largest is 1
+    return np.squeeze(safe, axis=axis) * total ** (1.0 / p) * np.squeeze(top > 0, axis=axis)
+
+
+# -- products ------------------------------------------------------------------------------------
+def matmul_loops(a: ArrayLike, b: ArrayLike) -> NDArray[np.float64]:
+    """Matrix product C = AB from its definition C[i, j] = Σₖ A[i, k] B[k, j] (chapter 2).
+
+    A teaching version written with explicit loops over i and j (each entry is the dot product of
+    row i of A with column j of B); use ``a @ b`` in real code. A must be m × n and B n × p.
+
+    Examples
+    --------
+    >>> matmul_loops([[1, 2], [3, 4]], [[5], [7]]).tolist()
+    [[19.0], [43.0]]
+    """
+    am, bm = _matrix(a, "a"), _matrix(b, "b")
+    if am.shape[1] != bm.shape[0]:
+        raise ValueError(
+            f"cannot multiply a of shape {am.shape} by b of shape {bm.shape}: the columns of a "
+            f"({am.shape[1]}) must equal the rows of b ({bm.shape[0]})"
+        )
+    c = np.zeros((am.shape[0], bm.shape[1]))
+    for i in range(am.shape[0]):
+        for j in range(bm.shape[1]):
+            c[i, j] = float(np.sum(am[i, :] * bm[:, j]))
+    return c
+
+
+# -- norms ---------------------------------------------------------------------------------------
+def lp_norm(x: ArrayLike, p: float) -> float:
+    """The Lp norm ‖x‖ₚ = (Σᵢ |xᵢ|ᵖ)^(1/p) of a vector, for p ≥ 1 or p = np.inf (chapter 2).
+
+    p = 1 is the sum of magnitudes, p = 2 the Euclidean length and p = ∞ the largest magnitude.
+    Values p < 1 raise ``ValueError``: they break the triangle inequality. The count of non-zero
+    entries (the "L0 norm") is :func:`l0_count`.
+
+    Examples
+    --------
+    >>> [lp_norm([3.0, -4.0], p) for p in (1, 2, np.inf)]
+    [7.0, 5.0, 4.0]
+    """
+    pf = _check_p(p)
+    return float(_lp_rows(_vector(x, "x"), pf))
+
+
+def l0_count(x: ArrayLike) -> int:
+    """The number of non-zero entries of a vector, often called the "L0 norm" (chapter 2).
+
+    It is not a norm: scaling x by 2 does not double it (homogeneity fails).
+
+    Examples
+    --------
+    >>> l0_count([0.0, 3.0, -0.5])
+    2
+    """
+    return int(np.count_nonzero(_vector(x, "x")))
+
+
+def frobenius_norm(a: ArrayLike) -> float:
+    """Frobenius norm ‖A‖_F = √(Σᵢⱼ Aᵢⱼ²) of a matrix: the L2 norm of its entries (chapter 2).
+
+    Examples
+    --------
+    >>> frobenius_norm([[1.0, 2.0], [2.0, 4.0]])
+    5.0
+    """
+    am = _matrix(a, "a")
+    return float(_lp_rows(am.ravel(), 2.0))
+
+
+def cosine_similarity(x: ArrayLike, y: ArrayLike) -> float:
+    """cos θ = xᵀy / (‖x‖₂ ‖y‖₂) for two non-zero vectors of the same length (chapter 2).
+
+    Examples
+    --------
+    >>> round(cosine_similarity([1.0, 0.0], [1.0, 1.0]), 6)  # cos 45°
+    0.707107
+    """
+    xa, ya = _vector(x, "x"), _vector(y, "y")
+    v.same_shape(xa, ya, "x", "y")
+    nx, ny = float(_lp_rows(xa, 2.0)), float(_lp_rows(ya, 2.0))
+    if nx == 0 or ny == 0:
+        raise ValueError("cosine similarity needs two non-zero vectors; one of them is all zeros")
+    c = float(np.dot(xa / nx, ya / ny))
+    return min(1.0, max(-1.0, c))
+
+
+def lp_unit_circle(p: float, n: int = 401) -> NDArray[np.float64]:
+    """``n`` points (an n × 2 array, closed: last = first) on the unit circle {x : ‖x‖ₚ = 1} in 2-D.
+
+    Each direction (cos t, sin t) is divided by its Lp norm, so p = 1 gives a diamond, p = 2 the
+    round circle and p = ∞ a square (chapter 2).
+
+    Examples
+    --------
+    >>> pts = lp_unit_circle(1, n=5)
+    >>> np.round(pts, 12).tolist()
+    [[1.0, 0.0], [0.0, 1.0], [-1.0, 0.0], [-0.0, -1.0], [1.0, -0.0]]
+    """
+    pf = _check_p(p)
+    n = _positive_int(n, "n")
+    if n < 3:
+        raise ValueError(f"n must be at least 3 points to trace a closed curve; got {n}")
+    t = np.linspace(0.0, 2 * np.pi, n)
+    u = np.column_stack([np.cos(t), np.sin(t)])
+    return u / _lp_rows(u, pf, axis=1)[:, None]
+
+
+# -- span, rank, special matrices ----------------------------------------------------------------
+def in_column_space(a: ArrayLike, b: ArrayLike, tol: float | None = None) -> bool:
+    """True if b is a linear combination of the columns of A, i.e. Ax = b has a solution (ch. 2).
+
+    Compares the rank of A with the rank of A with b appended as a column (the same rank means b
+    adds no new direction). ``tol`` is passed to ``np.linalg.matrix_rank``.
+
+    Examples
+    --------
+    >>> a = [[180, 75], [160, 50], [175, 80]]
+    >>> in_column_space(a, [138, 116, 137]), in_column_space(a, [100, 0, 50])
+    (True, False)
+    """
+    am = _matrix(a, "a")
+    bv = _vector(b, "b")
+    if bv.shape[0] != am.shape[0]:
+        raise ValueError(
+            f"b must have one entry per row of a ({am.shape[0]}); got {bv.shape[0]} entries"
+        )
+    aug = np.column_stack([am, bv])
+    return bool(np.linalg.matrix_rank(aug, tol=tol) == np.linalg.matrix_rank(am, tol=tol))
+
+
+def hilbert(n: int) -> NDArray[np.float64]:
+    """The n × n Hilbert matrix H[i, j] = 1 / (i + j + 1), a classic ill-conditioned matrix (ch. 2).
+
+    Examples
+    --------
+    >>> hilbert(2).tolist()
+    [[1.0, 0.5], [0.5, 0.3333333333333333]]
+    """
+    n = _positive_int(n, "n")
+    i = np.arange(n)
+    return 1.0 / (i[:, None] + i[None, :] + 1.0)
+
+
+def rotation_matrix(theta: float) -> NDArray[np.float64]:
+    """The 2 × 2 matrix that rotates the plane by ``theta`` radians counter-clockwise (chapter 2).
+
+    It is orthogonal: RᵀR = I, so its inverse is its transpose (the rotation by −theta).
+
+    Examples
+    --------
+    >>> np.round(rotation_matrix(np.pi / 2) @ [1.0, 0.0], 12).tolist()
+    [0.0, 1.0]
+    """
+    t = float(v.as_float_array(theta, "theta"))
+    c, s = math.cos(t), math.sin(t)
+    return np.array([[c, -s], [s, c]])
+
+
+def is_symmetric(a: ArrayLike, atol: float = 1e-10) -> bool:
+    """True if the square matrix A equals its transpose, entry by entry within ``atol`` (ch. 2).
+
+    Examples
+    --------
+    >>> a = np.array([[1, 2, 3], [4, 5, 6]])
+    >>> is_symmetric(a.T @ a), is_symmetric([[1, 2], [3, 4]])
+    (True, False)
+    """
+    am = _square(a, "a")
+    return bool(np.allclose(am, am.T, rtol=0.0, atol=atol))
+
+
+def is_orthogonal(a: ArrayLike, atol: float = 1e-10) -> bool:
+    """True if the square matrix A satisfies AᵀA = I within ``atol`` (orthonormal columns, ch. 2).
+
+    Examples
+    --------
+    >>> is_orthogonal(rotation_matrix(0.3)), is_orthogonal([[2.0, 0.0], [0.0, 1.0]])
+    (True, False)
+    """
+    am = _square(a, "a")
+    return bool(np.allclose(am.T @ am, np.eye(am.shape[0]), rtol=0.0, atol=atol))
+
+
+def lora_parameter_count(d_out: int, d_in: int, r: int) -> tuple[int, int]:
+    """Trainable parameters of a full d_out × d_in update and of a rank-r LoRA update BA (ch. 2).
+
+    LoRA writes the update as B (d_out × r) times A (r × d_in), so it trains r·(d_out + d_in)
+    numbers instead of d_out·d_in.
+
+    Returns
+    -------
+    (full, low_rank) parameter counts.
+
+    Examples
+    --------
+    >>> lora_parameter_count(10_000, 10_000, 8)
+    (100000000, 160000)
+    """
+    d_out, d_in, r = (_positive_int(n, name) for n, name in ((d_out, "d_out"), (d_in, "d_in"),
+                                                              (r, "r")))
+    if r > min(d_out, d_in):
+        raise ValueError(f"r must be at most min(d_out, d_in) = {min(d_out, d_in)}; got r = {r}")
+    return d_out * d_in, r * (d_out + d_in)
+
+
+# -- number formats ------------------------------------------------------------------------------
+def to_bfloat16(
+    x: ArrayLike, rounding: Literal["nearest", "truncate"] = "nearest"
+) -> NDArray[np.float32]:
+    """Round values to bfloat16 (BF16) and return them as float32 (chapter 2).
+
+    BF16 is the top half of a float32: the same sign and 8-bit exponent (so the same range), but
+    only 7 of the 23 fraction bits. The emulation takes the float32 bit pattern and clears the low
+    16 bits; ``rounding="truncate"`` just clears them (round toward zero), ``"nearest"`` (the
+    hardware default) first adds half a BF16 step, ties to even. Values beyond the float32 range
+    are rejected.
+
+    Examples
+    --------
+    >>> to_bfloat16([1.0, 1 + 2**-7, 1 + 2**-9, 3.14159]).tolist()
+    [1.0, 1.0078125, 1.0, 3.140625]
+    """
+    if rounding not in ("nearest", "truncate"):
+        raise ValueError(f"rounding must be 'nearest' or 'truncate'; got {rounding!r}")
+    arr = v.as_float_array(x, "x")
+    if np.any(np.abs(arr) > _FLOAT32_MAX):
+        raise ValueError(
+            f"x has a magnitude above the float32 (and BF16) maximum {_FLOAT32_MAX:.4g}; "
+            f"got {float(np.max(np.abs(arr))):.4g}"
+        )
+    bits = arr.astype(np.float32).view(np.uint32).astype(np.uint64)
+    if rounding == "nearest":
+        bits = bits + 0x7FFF + ((bits >> 16) & 1)
+    bits = (bits & 0xFFFF0000).astype(np.uint32)
+    return bits.view(np.float32)
+
+
+def quantize_int8(x: ArrayLike) -> tuple[NDArray[np.int8], float]:
+    """Symmetric INT8 quantization: q = round(x / s) with s = max|x| / 127 (chapter 2).
+
+    Every value becomes an integer in [−127, 127]; ``dequantize_int8(q, s)`` = q·s approximates x
+    with an error of at most s / 2. An all-zero input gets s = 1; an input so tiny that s would
+    be a subnormal number (max|x| < 127 × 2.2e-308) is rejected.
+
+    Returns
+    -------
+    (q, s): the int8 codes and the float scale.
+
+    Examples
+    --------
+    >>> q, s = quantize_int8([0.5, -1.27, 0.01])
+    >>> q.tolist(), s
+    ([50, -127, 1], 0.01)
+    """
+    arr = v.as_float_array(x, "x")
+    if arr.size == 0:
+        raise ValueError("x must hold at least one value to quantize; got an empty array")
+    top = float(np.max(np.abs(arr)))
+    if 0 < top < _TINY_SCALE_LIMIT:
+        raise ValueError(
+            f"x's largest magnitude {top:.3g} is too small to quantize: the scale max|x| / 127 "
+            f"would fall below the smallest normal float64; multiply x by a power of 2 first"
+        )
+    scale = top / 127.0 if top > 0 else 1.0
+    q = np.clip(np.rint(arr / scale), -127, 127).astype(np.int8)
+    return q, scale
+
+
+def dequantize_int8(q: ArrayLike, scale: float) -> NDArray[np.float64]:
+    """Map INT8 codes back to real numbers: q · scale (the inverse of :func:`quantize_int8`).
+
+    Examples
+    --------
+    >>> dequantize_int8([50, -127, 1], 0.01).tolist()
+    [0.5, -1.27, 0.01]
+    """
+    qa = np.asarray(q)
+    if not np.issubdtype(qa.dtype, np.integer) or np.any((qa < -128) | (qa > 127)):
+        raise ValueError("q must hold integers in the int8 range [-128, 127]")
+    if isinstance(scale, bool) or not isinstance(scale, (int, float, np.integer, np.floating)) \
+            or not (math.isfinite(scale) and scale > 0):
+        raise ValueError(f"scale must be a finite number > 0; got {scale!r}")
+    return qa.astype(np.float64) * float(scale)

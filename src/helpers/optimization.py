@@ -1,1 +1,388 @@
-"""(in progress)"""
+"""Gradient-based optimization: the pure math of chapter 6 (NumPy only).
+
+The chapter minimizes an objective f by gradient descent, x ← x − ε ∇f(x), checks analytic
+gradients against central finite differences, and fits a logistic regression whose speed depends
+on the scale of its features (the condition number of the Hessian). Nothing here warns or returns
+NaN at the edges: the sigmoid is stable for any finite input, and a diverging descent stops at a
+bound and says so.
+
+Examples
+--------
+>>> from helpers.optimization import gradient_descent, sigmoid
+>>> float(sigmoid(0.0))
+0.5
+>>> run = gradient_descent(lambda x: 2 * x, 3.0, lr=0.25, steps=40)
+>>> run.status, round(float(run.path[-1]), 10)
+('finished', 0.0)
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import Callable
+
+import numpy as np
+from numpy.typing import ArrayLike, NDArray
+
+from . import _validate as v
+from .information import logsumexp
+
+__all__ = [
+    "sigmoid",
+    "sigmoid_derivative",
+    "numerical_gradient",
+    "check_gradient",
+    "DescentResult",
+    "gradient_descent",
+    "descent_regime",
+    "quadratic",
+    "standardize",
+    "logistic_loss",
+    "logistic_gradient",
+    "logistic_hessian",
+]
+
+
+def _positive(value: float, name: str) -> float:
+    """Check that ``value`` is a finite number > 0 and return it as a float."""
+    if isinstance(value, bool) or not isinstance(value, (int, float, np.integer, np.floating)):
+        raise ValueError(f"{name} must be a finite number > 0; got {value!r}")
+    value = float(value)
+    if not (math.isfinite(value) and value > 0):
+        raise ValueError(f"{name} must be a finite number > 0; got {value:g}")
+    return value
+
+
+def _scalar_or_array(out: NDArray) -> NDArray[np.float64] | float:
+    return float(out) if out.ndim == 0 else out
+
+
+def sigmoid(t: ArrayLike) -> NDArray[np.float64] | float:
+    """The logistic sigmoid σ(t) = 1 / (1 + e⁻ᵗ), element-wise, without overflow (chapter 6).
+
+    For t < 0 it is computed as eᵗ / (1 + eᵗ), so e⁻ᵗ is never formed for a large negative t:
+    σ(−1000) is 0 and σ(1000) is 1, with no warning.
+
+    Examples
+    --------
+    >>> sigmoid([-1000.0, 0.0, 1000.0]).tolist()
+    [0.0, 0.5, 1.0]
+    """
+    arr = v.as_float_array(t, "t")
+    e = np.exp(-np.abs(arr))  # in (0, 1]: never overflows
+    out = np.where(arr >= 0, 1.0 / (1.0 + e), e / (1.0 + e))
+    return _scalar_or_array(out)
+
+
+def sigmoid_derivative(t: ArrayLike) -> NDArray[np.float64] | float:
+    """σ'(t) = σ(t)(1 − σ(t)), the seed's exercise (chapter 6); largest, 1/4, at t = 0.
+
+    Since 1 − σ(t) = σ(−t), it is computed as σ(t)·σ(−t): forming 1 − σ(t) for a large t would
+    cancel almost every digit.
+
+    Examples
+    --------
+    >>> float(sigmoid_derivative(0.0))
+    0.25
+    """
+    arr = v.as_float_array(t, "t")
+    return _scalar_or_array(np.asarray(sigmoid(arr)) * np.asarray(sigmoid(-arr)))
+
+
+def numerical_gradient(f: Callable[[NDArray], float], x: ArrayLike, h: float = 1e-5
+                       ) -> NDArray[np.float64] | float:
+    """Central finite-difference gradient of a scalar function ``f`` at ``x`` (chapter 6).
+
+    Component i is (f(x + h eᵢ) − f(x − h eᵢ)) / (2h); its error shrinks like h² until rounding
+    (about machine epsilon · |f| / h) takes over, so h ≈ 1e-5 suits float64.
+
+    Examples
+    --------
+    >>> numerical_gradient(lambda x: float(x @ x), [1.0, -2.0]).round(6).tolist()
+    [2.0, -4.0]
+    """
+    h = _positive(h, "h")
+    xa = v.as_float_array(x, "x")
+    grad = np.zeros_like(xa)
+    flat, gflat = xa.reshape(-1), grad.reshape(-1)
+    for i in range(flat.size):
+        old = flat[i]
+        flat[i] = old + h
+        up = float(f(xa))
+        flat[i] = old - h
+        down = float(f(xa))
+        flat[i] = old
+        gflat[i] = (up - down) / (2.0 * h)
+    return _scalar_or_array(grad)
+
+
+def check_gradient(f: Callable[[NDArray], float], grad: Callable[[NDArray], ArrayLike],
+                   x: ArrayLike, h: float = 1e-5) -> float:
+    """Largest error of an analytic gradient against central finite differences, relative to
+    the gradient's size: max |g − n| / max(max |g|, max |n|) over the components (chapter 6).
+
+    Measuring every component against the largest one keeps a near-zero component from turning
+    the finite difference's tiny error into a huge ratio. A correct gradient gives about 1e-9
+    or less in float64; a wrong one gives something of order 1. Check at a point where the
+    gradient is clearly nonzero: where it is tiny (say below 1e-6 · |f| / h) the finite
+    difference's rounding noise is as large as the gradient itself. (Where the whole gradient
+    is exactly zero there is nothing to be relative to: the absolute error is returned.)
+
+    Examples
+    --------
+    >>> check_gradient(lambda x: float(np.sum(x ** 3)), lambda x: 3 * x ** 2, [1.0, 2.0]) < 1e-8
+    True
+    >>> round(check_gradient(lambda x: float(np.sum(x ** 3)), lambda x: 2 * x ** 2, [1.0, 2.0]), 3)
+    0.333
+    """
+    xa = v.as_float_array(x, "x")
+    analytic = v.as_float_array(grad(xa.copy()), "grad(x)")
+    numeric = np.asarray(numerical_gradient(f, xa.copy(), h))
+    if analytic.shape != numeric.shape:
+        raise ValueError(
+            f"grad(x) must have the shape of x, {numeric.shape}; got {analytic.shape}"
+        )
+    error = float(np.max(np.abs(analytic - numeric), initial=0.0))
+    scale = float(max(np.max(np.abs(analytic), initial=0.0), np.max(np.abs(numeric), initial=0.0)))
+    return error / scale if scale > 0 else error
+
+
+@dataclass(frozen=True)
+class DescentResult:
+    """What :func:`gradient_descent` did.
+
+    Attributes
+    ----------
+    path
+        The iterates x₀, x₁, …, one per row (a 1-D array for a scalar x₀).
+    values
+        f at each iterate, when ``f`` was given; else None.
+    status
+        ``'converged'`` (the gradient norm fell to ``tol``), ``'diverged'`` (an iterate left the
+        box |xᵢ| ≤ bound; it is the last row of ``path``) or ``'finished'`` (all steps taken).
+    """
+
+    path: NDArray[np.float64]
+    values: NDArray[np.float64] | None
+    status: str
+
+    @property
+    def steps(self) -> int:
+        """How many updates were taken (rows of ``path`` minus one)."""
+        return len(self.path) - 1
+
+
+def gradient_descent(grad: Callable[[NDArray], ArrayLike], x0: ArrayLike, lr: float, steps: int,
+                     *, f: Callable[[NDArray], float] | None = None, bound: float = 1e6,
+                     tol: float | None = None, f_target: float | None = None) -> DescentResult:
+    """Run ``steps`` updates x ← x − lr·∇f(x) from ``x0`` and record the path (chapter 6).
+
+    The run stops early, and says so in ``status``, when an iterate leaves the box
+    |xᵢ| ≤ ``bound`` (``'diverged'``: that iterate is kept as the last point, so a plot can show
+    where it went), when ‖∇f(x)‖ ≤ ``tol``, or when f(x) ≤ ``f_target`` (needs ``f``); the last
+    two give ``'converged'``. A diverging run therefore ends with finite numbers, never overflow
+    or NaN.
+
+    Examples
+    --------
+    >>> run = gradient_descent(lambda x: 2 * x, 1.0, lr=1.5, steps=100, bound=10)
+    >>> run.status, run.path.tolist()
+    ('diverged', [1.0, -2.0, 4.0, -8.0, 16.0])
+    """
+    lr = _positive(lr, "lr (the learning rate)")
+    bound = _positive(bound, "bound")
+    if tol is not None:
+        tol = _positive(tol, "tol")
+    if isinstance(steps, bool) or not isinstance(steps, (int, np.integer)) or steps < 0:
+        raise ValueError(f"steps must be an integer ≥ 0; got {steps!r}")
+    if f_target is not None:
+        if f is None:
+            raise ValueError("f_target needs f, the objective to compare with it")
+        f_target = float(f_target)
+    x = v.as_float_array(x0, "x0").copy()
+    if np.any(np.abs(x) > bound):
+        raise ValueError(f"x0 must lie inside the box |xᵢ| ≤ bound = {bound:g}; got {x.tolist()}")
+    path = [x.copy()]
+    values = [] if f is None else [float(f(x.copy()))]
+    status = "finished"
+    for _ in range(int(steps)):
+        if f_target is not None and values[-1] <= f_target:
+            status = "converged"
+            break
+        g = v.as_float_array(grad(x.copy()), "grad(x)")
+        if g.shape != x.shape:
+            raise ValueError(f"grad(x) must have the shape of x0, {x.shape}; got {g.shape}")
+        if tol is not None and float(np.linalg.norm(g)) <= tol:
+            status = "converged"
+            break
+        x = x - lr * g
+        path.append(x.copy())
+        if not np.all(np.abs(x) <= bound):  # also catches inf / NaN
+            status = "diverged"
+            break
+        if f is not None:
+            values.append(float(f(x.copy())))
+    else:
+        if f_target is not None and values[-1] <= f_target:
+            status = "converged"
+    if status == "diverged" and f is not None:
+        with np.errstate(over="ignore", invalid="ignore"):  # f may be huge out there
+            values.append(float(f(x.copy())))
+    return DescentResult(path=np.array(path), values=None if f is None else np.array(values),
+                         status=status)
+
+
+def descent_regime(lr: float, curvature: float) -> str:
+    """How gradient descent behaves on a 1-D quadratic f(x) = ½·curvature·x² (chapter 6).
+
+    Each step multiplies x by 1 − lr·curvature, so with L = curvature the step size decides:
+    ``'monotone'`` (lr < 1/L), ``'one step'`` (lr = 1/L: lands on the minimum),
+    ``'oscillating'`` (1/L < lr < 2/L: overshoots but shrinks), ``'bouncing'`` (lr = 2/L: ±x
+    for ever) or ``'diverging'`` (lr > 2/L). Equalities are tested with a relative tolerance of
+    1e-12.
+
+    Examples
+    --------
+    >>> [descent_regime(lr, 2.0) for lr in (0.1, 0.5, 0.8, 1.0, 1.2)]
+    ['monotone', 'one step', 'oscillating', 'bouncing', 'diverging']
+    """
+    lr = _positive(lr, "lr (the learning rate)")
+    curvature = _positive(curvature, "curvature")
+    r = lr * curvature  # the regime depends on lr·L only
+    if math.isclose(r, 1.0, rel_tol=1e-12):
+        return "one step"
+    if math.isclose(r, 2.0, rel_tol=1e-12):
+        return "bouncing"
+    if r < 1.0:
+        return "monotone"
+    return "oscillating" if r < 2.0 else "diverging"
+
+
+def quadratic(A: ArrayLike, b: ArrayLike | None = None
+              ) -> tuple[Callable[[NDArray], float], Callable[[NDArray], NDArray[np.float64]]]:
+    """f(x) = ½ xᵀAx − bᵀx and its gradient Ax − b, for a symmetric matrix A (chapter 6).
+
+    The Hessian is A itself, so its eigenvalues are the curvatures along its eigenvectors and
+    gradient descent is stable for lr < 2/λ_max. Returns the pair (f, grad).
+
+    Examples
+    --------
+    >>> f, grad = quadratic([[1.0, 0.0], [0.0, 10.0]])
+    >>> f(np.array([1.0, 1.0])), grad(np.array([1.0, 1.0])).tolist()
+    (5.5, [1.0, 10.0])
+    """
+    Aa = v.as_float_array(A, "A")
+    if Aa.ndim != 2 or Aa.shape[0] != Aa.shape[1] or Aa.size == 0:
+        raise ValueError(f"A must be a square matrix; got shape {Aa.shape}")
+    if not np.allclose(Aa, Aa.T, rtol=1e-10, atol=1e-12):
+        raise ValueError("A must be symmetric (A = Aᵀ) so that A is the Hessian of ½ xᵀAx")
+    n = Aa.shape[0]
+    ba = np.zeros(n) if b is None else v.as_float_array(b, "b")
+    if ba.shape != (n,):
+        raise ValueError(f"b must be a vector of shape ({n},) to match A; got shape {ba.shape}")
+
+    def _x(x: ArrayLike) -> NDArray[np.float64]:
+        xa = v.as_float_array(x, "x")
+        if xa.shape != (n,):
+            raise ValueError(f"x must have shape ({n},) to match A; got shape {xa.shape}")
+        return xa
+
+    def f(x: ArrayLike) -> float:
+        xa = _x(x)
+        return float(0.5 * xa @ Aa @ xa - ba @ xa)
+
+    def grad(x: ArrayLike) -> NDArray[np.float64]:
+        return Aa @ _x(x) - ba
+
+    return f, grad
+
+
+def standardize(X: ArrayLike) -> tuple[NDArray[np.float64], NDArray[np.float64],
+                                       NDArray[np.float64]]:
+    """Feature scaling by standardization: each column minus its mean, divided by its std.
+
+    Returns (Z, mean, std); every column of Z has mean 0 and standard deviation 1 (chapter 6).
+
+    Examples
+    --------
+    >>> Z, mean, std = standardize([[20.0, 5000.0], [30.0, 9000.0]])
+    >>> Z.tolist(), mean.tolist(), std.tolist()
+    ([[-1.0, -1.0], [1.0, 1.0]], [25.0, 7000.0], [5.0, 2000.0])
+    """
+    Xa = v.as_float_array(X, "X")
+    if Xa.ndim != 2 or Xa.shape[0] < 2:
+        raise ValueError(
+            f"X must be 2-D (samples × features) with at least 2 samples; got shape {Xa.shape}"
+        )
+    mean, std = Xa.mean(axis=0), Xa.std(axis=0)
+    if np.any(std == 0):
+        j = int(np.argmin(std))
+        raise ValueError(f"column {j} of X is constant (std 0); it cannot be standardized")
+    return (Xa - mean) / std, mean, std
+
+
+def _logistic_args(w: ArrayLike, X: ArrayLike, y: ArrayLike | None = None):
+    Xa = v.as_float_array(X, "X")
+    if Xa.ndim != 2:
+        raise ValueError(f"X must be 2-D (samples × features); got shape {Xa.shape}")
+    wa = v.as_float_array(w, "w")
+    if wa.shape != (Xa.shape[1],):
+        raise ValueError(
+            f"w must have one weight per column of X, shape ({Xa.shape[1]},); got {wa.shape}"
+        )
+    if y is None:
+        return wa, Xa, None
+    ya = v.as_float_array(y, "y")
+    if ya.shape != (Xa.shape[0],):
+        raise ValueError(f"y must have one label per row of X, shape ({Xa.shape[0]},); "
+                         f"got {ya.shape}")
+    if not np.all((ya == 0) | (ya == 1)):
+        raise ValueError("y must hold labels 0 or 1")
+    return wa, Xa, ya
+
+
+def logistic_loss(w: ArrayLike, X: ArrayLike, y: ArrayLike) -> float:
+    """Mean cross-entropy of a logistic regression P(y = 1 | x) = σ(xᵀw) (chapter 6).
+
+    loss = mean(log(1 + e^z) − y·z) with z = Xw; log(1 + e^z) = logsumexp([0, z]) is computed
+    by :func:`helpers.information.logsumexp`, so a huge |z| neither overflows nor returns inf.
+    Add a column of ones to ``X`` for an intercept.
+
+    Examples
+    --------
+    >>> round(logistic_loss([0.0, 0.0], [[1.0, 2.0], [1.0, -1.0]], [1, 0]), 6)  # log 2
+    0.693147
+    """
+    wa, Xa, ya = _logistic_args(w, X, y)
+    z = Xa @ wa
+    softplus = logsumexp(np.stack([np.zeros_like(z), z], axis=-1), axis=-1)
+    return float(np.mean(softplus - ya * z))
+
+
+def logistic_gradient(w: ArrayLike, X: ArrayLike, y: ArrayLike) -> NDArray[np.float64]:
+    """Gradient of :func:`logistic_loss` with respect to w: Xᵀ(σ(Xw) − y) / n (chapter 6).
+
+    Examples
+    --------
+    >>> logistic_gradient([0.0, 0.0], [[1.0, 2.0], [1.0, -1.0]], [1, 0]).tolist()
+    [0.0, -0.75]
+    """
+    wa, Xa, ya = _logistic_args(w, X, y)
+    return Xa.T @ (np.asarray(sigmoid(Xa @ wa)) - ya) / Xa.shape[0]
+
+
+def logistic_hessian(w: ArrayLike, X: ArrayLike) -> NDArray[np.float64]:
+    """Hessian of :func:`logistic_loss`: Xᵀ diag(σ(1 − σ)) X / n, at the weights w (chapter 6).
+
+    Its condition number (largest over smallest eigenvalue) sets how many steps gradient descent
+    needs; features on very different scales make it huge.
+
+    Examples
+    --------
+    >>> logistic_hessian([0.0], [[2.0], [-2.0]]).tolist()
+    [[1.0]]
+    """
+    wa, Xa, _ = _logistic_args(w, X)
+    s = np.asarray(sigmoid(Xa @ wa))
+    return (Xa * (s * (1.0 - s))[:, None]).T @ Xa / Xa.shape[0]

@@ -1,1 +1,427 @@
-"""(in progress)"""
+"""Probability: the pure math of chapter 4 (NumPy only).
+
+Joint tables are NumPy arrays whose axis ``i`` holds the values of the ``i``-th random variable, so
+``joint[a, b]`` is P(x = a, y = b). Every function checks its input and raises ``ValueError`` with
+a message that says what was wrong and what was expected; none warns at the edges (θ = 0 or 1,
+ρ = ±1, a probability of 0).
+
+Examples
+--------
+>>> from helpers.probability import bayes_update, marginal
+>>> bayes_update([0.5, 0.5], [0.9, 0.1]).round(3).tolist()
+[0.9, 0.1]
+>>> marginal([[0.1, 0.2], [0.3, 0.4]], axis=0).round(3).tolist()
+[0.3, 0.7]
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+from numpy.typing import ArrayLike, NDArray
+
+from . import _validate as v
+
+__all__ = [
+    "running_frequency",
+    "uniform_pdf",
+    "uniform_interval_probability",
+    "marginal",
+    "conditional",
+    "is_independent",
+    "is_conditionally_independent",
+    "expectation",
+    "variance",
+    "covariance",
+    "correlation",
+    "correlate",
+    "total_probability",
+    "bayes_update",
+    "bernoulli_log_likelihood",
+    "bernoulli_mle",
+]
+
+#: How far a product of marginals may be from the joint before two variables count as dependent.
+INDEPENDENCE_TOLERANCE = 1e-9
+
+
+def _joint_table(joint: ArrayLike, name: str = "joint") -> NDArray[np.float64]:
+    """Check that ``joint`` is a probability table: entries ≥ 0 that sum to 1 (any number of axes)."""
+    arr = v.as_float_array(joint, name)
+    if arr.ndim == 0 or arr.size == 0:
+        raise ValueError(
+            f"{name} must be a non-empty table of probabilities with one axis per variable; "
+            f"got shape {arr.shape}"
+        )
+    if np.any(arr < 0):
+        raise ValueError(f"{name} has a negative entry ({arr.min():g}); probabilities must be ≥ 0")
+    total = float(arr.sum())
+    if abs(total - 1.0) > v.SUM_TOLERANCE:
+        raise ValueError(
+            f"{name} sums to {total:.10g}, expected 1 (within {v.SUM_TOLERANCE:g}) for a "
+            f"probability table; divide it by its sum to normalize it"
+        )
+    return arr
+
+
+def _axis(arr: NDArray, axis: int, name: str = "axis") -> int:
+    if isinstance(axis, bool) or not isinstance(axis, (int, np.integer)):
+        raise ValueError(f"{name} must be an integer; got {axis!r}")
+    if not -arr.ndim <= axis < arr.ndim:
+        raise ValueError(f"{name} must be in [{-arr.ndim}, {arr.ndim - 1}] for a table of "
+                         f"{arr.ndim} variable(s); got {axis}")
+    return int(axis) % arr.ndim
+
+
+def running_frequency(outcomes: ArrayLike) -> NDArray[np.float64]:
+    """Running relative frequency of successes: entry ``n − 1`` is the mean of the first ``n``.
+
+    ``outcomes`` is a 1-D array of 0/1 (or booleans), e.g. coin flips with 1 for heads. By the
+    law of large numbers the running frequency approaches P(heads) as ``n`` grows (chapter 4).
+
+    Examples
+    --------
+    >>> running_frequency([1, 0, 1, 1]).tolist()
+    [1.0, 0.5, 0.6666666666666666, 0.75]
+    """
+    arr = v.as_float_array(outcomes, "outcomes")
+    if arr.ndim != 1 or arr.size == 0:
+        raise ValueError(f"outcomes must be a non-empty 1-D array of 0/1; got shape {arr.shape}")
+    if not np.all((arr == 0) | (arr == 1)):
+        bad = arr[(arr != 0) & (arr != 1)][0]
+        raise ValueError(f"outcomes must be 0 or 1 (failure or success); got {bad:g}")
+    return np.cumsum(arr) / np.arange(1, arr.size + 1)
+
+
+def _uniform_bounds(a: float, b: float) -> tuple[float, float]:
+    if not (math.isfinite(a) and math.isfinite(b) and a < b):
+        raise ValueError(f"U(a, b) needs finite a < b; got a={a!r}, b={b!r}")
+    return float(a), float(b)
+
+
+def uniform_pdf(x: ArrayLike, a: float = 0.0, b: float = 1.0) -> NDArray[np.float64]:
+    """Density of the uniform distribution U(a, b): 1/(b − a) on [a, b], 0 elsewhere (chapter 4).
+
+    Examples
+    --------
+    >>> uniform_pdf([-1.0, 0.5, 2.0], 0.0, 2.0).tolist()
+    [0.0, 0.5, 0.5]
+    """
+    a, b = _uniform_bounds(a, b)
+    xa = v.as_float_array(x, "x")
+    return np.where((xa >= a) & (xa <= b), 1.0 / (b - a), 0.0)
+
+
+def uniform_interval_probability(lo: float, hi: float, a: float = 0.0, b: float = 1.0) -> float:
+    """P(lo ≤ x ≤ hi) for x ~ U(a, b) in closed form: the overlap of [lo, hi] and [a, b] over b − a.
+
+    Examples
+    --------
+    >>> uniform_interval_probability(0.25, 0.75)
+    0.5
+    >>> uniform_interval_probability(-3.0, 0.5, -1.0, 1.0)
+    0.75
+    """
+    a, b = _uniform_bounds(a, b)
+    if not (math.isfinite(lo) and math.isfinite(hi) and lo <= hi):
+        raise ValueError(f"the interval needs finite lo ≤ hi; got lo={lo!r}, hi={hi!r}")
+    overlap = max(0.0, min(hi, b) - max(lo, a))
+    return overlap / (b - a)
+
+
+def marginal(joint: ArrayLike, axis: int = 0) -> NDArray[np.float64]:
+    """Marginal distribution of the variable on ``axis`` of a joint table (the sum rule).
+
+    P(x) = Σ_y P(x, y): every other axis is summed out.
+
+    Examples
+    --------
+    >>> marginal([[0.1, 0.2], [0.3, 0.4]], axis=1).round(3).tolist()
+    [0.4, 0.6]
+    """
+    arr = _joint_table(joint)
+    ax = _axis(arr, axis)
+    others = tuple(i for i in range(arr.ndim) if i != ax)
+    return arr.sum(axis=others) if others else arr.copy()
+
+
+def conditional(joint: ArrayLike, given: int = 0) -> NDArray[np.float64]:
+    """Conditional table P(others | variable on axis ``given``) = P(x, y) / P(given).
+
+    The result has the shape of ``joint``; fixing an index on axis ``given`` gives a distribution
+    over the other variables that sums to 1. Conditioning on a value of probability 0 is undefined
+    and raises ``ValueError``.
+
+    Examples
+    --------
+    >>> conditional([[0.1, 0.3], [0.2, 0.4]], given=0).round(3).tolist()  # rows: P(y | x)
+    [[0.25, 0.75], [0.333, 0.667]]
+    """
+    arr = _joint_table(joint)
+    ax = _axis(arr, given, "given")
+    if arr.ndim < 2:
+        raise ValueError(f"conditional needs a table of at least 2 variables; got shape {arr.shape}")
+    p_given = marginal(arr, ax)
+    if np.any(p_given == 0):
+        i = int(np.argmin(p_given))
+        raise ValueError(
+            f"the variable on axis {ax} has probability 0 at index {i}, so conditioning on it is "
+            f"undefined; every value you condition on must have probability > 0"
+        )
+    shape = [1] * arr.ndim
+    shape[ax] = -1
+    return arr / p_given.reshape(shape)
+
+
+def is_independent(joint: ArrayLike, atol: float = INDEPENDENCE_TOLERANCE) -> bool:
+    """True when a 2-variable joint table factorizes, P(x, y) = P(x) P(y) (x ⊥ y), within ``atol``.
+
+    Examples
+    --------
+    >>> is_independent(np.outer([0.3, 0.7], [0.5, 0.5]))
+    True
+    >>> is_independent([[0.5, 0.0], [0.0, 0.5]])
+    False
+    """
+    arr = _joint_table(joint)
+    if arr.ndim != 2:
+        raise ValueError(f"is_independent needs a 2-variable table (2-D); got shape {arr.shape}")
+    return bool(np.allclose(arr, np.outer(marginal(arr, 0), marginal(arr, 1)), rtol=0, atol=atol))
+
+
+def is_conditionally_independent(
+    joint: ArrayLike, given: int = 2, atol: float = INDEPENDENCE_TOLERANCE
+) -> bool:
+    """True when the other two variables of a 3-variable table are independent given axis ``given``.
+
+    x ⊥ y | z means P(x, y | z) = P(x | z) P(y | z) for every value of z with P(z) > 0.
+
+    Examples
+    --------
+    >>> pz = np.array([0.2, 0.8])
+    >>> table = np.einsum("k,ik,jk->ijk", pz, [[0.9, 0.1], [0.1, 0.9]], [[0.8, 0.05], [0.2, 0.95]])
+    >>> is_conditionally_independent(table, given=2)
+    True
+    """
+    arr = _joint_table(joint)
+    if arr.ndim != 3:
+        raise ValueError(
+            f"is_conditionally_independent needs a 3-variable table (3-D); got shape {arr.shape}"
+        )
+    ax = _axis(arr, given, "given")
+    moved = np.moveaxis(arr, ax, 2)
+    pz = moved.sum(axis=(0, 1))
+    for k in np.flatnonzero(pz > 0):
+        slab = moved[:, :, k] / pz[k]
+        if not np.allclose(slab, np.outer(slab.sum(1), slab.sum(0)), rtol=0, atol=atol):
+            return False
+    return True
+
+
+def _values_probs(values: ArrayLike, probs: ArrayLike) -> tuple[NDArray, NDArray]:
+    p = v.probability_vector(probs, "probs")
+    x = v.as_float_array(values, "values")
+    v.same_shape(x, p, "values", "probs")
+    return x, p
+
+
+def expectation(values: ArrayLike, probs: ArrayLike) -> float:
+    """Expectation E[x] = Σ x P(x) of a discrete random variable (chapter 4).
+
+    Examples
+    --------
+    >>> expectation([1, 2, 3, 4, 5, 6], [1 / 6] * 6)
+    3.5
+    """
+    x, p = _values_probs(values, probs)
+    return float(np.sum(x * p))
+
+
+def variance(values: ArrayLike, probs: ArrayLike) -> float:
+    """Variance Var[x] = E[(x − E[x])²] of a discrete random variable (chapter 4).
+
+    Examples
+    --------
+    >>> round(variance([0, 1], [0.5, 0.5]), 12)
+    0.25
+    """
+    x, p = _values_probs(values, probs)
+    mean = float(np.sum(x * p))
+    return float(np.sum(p * (x - mean) ** 2))
+
+
+def _table_moments(joint: ArrayLike, x_values: ArrayLike, y_values: ArrayLike):
+    arr = _joint_table(joint)
+    if arr.ndim != 2:
+        raise ValueError(f"joint must be a 2-variable table (2-D); got shape {arr.shape}")
+    xs = v.as_float_array(x_values, "x_values")
+    ys = v.as_float_array(y_values, "y_values")
+    if xs.shape != (arr.shape[0],) or ys.shape != (arr.shape[1],):
+        raise ValueError(
+            f"x_values and y_values must give one value per row and column of joint, shapes "
+            f"({arr.shape[0]},) and ({arr.shape[1]},); got {xs.shape} and {ys.shape}"
+        )
+    dx = xs - np.sum(xs * arr.sum(1))
+    dy = ys - np.sum(ys * arr.sum(0))
+    return arr, dx, dy
+
+
+def covariance(joint: ArrayLike, x_values: ArrayLike, y_values: ArrayLike) -> float:
+    """Covariance Cov(x, y) = E[(x − E[x])(y − E[y])] from a joint table (rows x, columns y).
+
+    Examples
+    --------
+    >>> covariance([[0.5, 0.0], [0.0, 0.5]], [0, 1], [0, 1])
+    0.25
+    """
+    arr, dx, dy = _table_moments(joint, x_values, y_values)
+    return float(dx @ arr @ dy)
+
+
+def correlation(joint: ArrayLike, x_values: ArrayLike, y_values: ArrayLike) -> float:
+    """Correlation ρ = Cov(x, y) / (σ_x σ_y) ∈ [−1, 1] from a joint table (rows x, columns y).
+
+    A variable with zero variance has no defined correlation: that raises ``ValueError``.
+
+    Examples
+    --------
+    >>> correlation([[0.0, 0.5], [0.5, 0.0]], [0, 1], [0, 1])
+    -1.0
+    """
+    arr, dx, dy = _table_moments(joint, x_values, y_values)
+    var_x, var_y = float(arr.sum(1) @ dx**2), float(arr.sum(0) @ dy**2)
+    if var_x == 0 or var_y == 0:
+        raise ValueError(
+            f"correlation needs both variables to vary; got Var[x] = {var_x:g}, Var[y] = {var_y:g}"
+        )
+    return float(np.clip((dx @ arr @ dy) / math.sqrt(var_x * var_y), -1.0, 1.0))
+
+
+def correlate(z: ArrayLike, rho: float) -> NDArray[np.float64]:
+    """Turn independent standard-normal pairs into pairs with correlation ``rho``.
+
+    ``z`` has shape (n, 2). Row (z₁, z₂) becomes (z₁, ρ z₁ + √(1 − ρ²) z₂): both coordinates keep
+    variance 1 and their covariance is ρ. At ρ = ±1 the points fall on the line y = ±x.
+
+    Examples
+    --------
+    >>> correlate([[1.0, 2.0]], 0.0).tolist()
+    [[1.0, 2.0]]
+    >>> correlate([[1.0, 2.0]], -1.0).tolist()
+    [[1.0, -1.0]]
+    """
+    if not (isinstance(rho, (int, float, np.integer, np.floating)) and -1.0 <= rho <= 1.0):
+        raise ValueError(f"rho must be a number in [-1, 1]; got {rho!r}")
+    arr = v.as_float_array(z, "z")
+    if arr.ndim != 2 or arr.shape[1] != 2:
+        raise ValueError(f"z must have shape (n, 2), one pair per row; got shape {arr.shape}")
+    out = arr.copy()
+    out[:, 1] = rho * arr[:, 0] + math.sqrt(max(0.0, 1.0 - rho * rho)) * arr[:, 1]
+    return out
+
+
+def _prior_likelihood(prior: ArrayLike, likelihood: ArrayLike) -> tuple[NDArray, NDArray]:
+    p = v.probability_vector(prior, "prior")
+    lik = v.probabilities(likelihood, "likelihood")
+    v.same_shape(p, lik, "prior", "likelihood")
+    return p, lik
+
+
+def total_probability(prior: ArrayLike, likelihood: ArrayLike) -> float:
+    """Total probability of the evidence D: P(D) = Σ_h P(D | h) P(h).
+
+    ``prior[h]`` is P(h) over a discrete set of hypotheses, ``likelihood[h]`` is P(D | h).
+
+    Examples
+    --------
+    >>> round(total_probability([0.5, 0.5], [0.9, 0.1]), 12)
+    0.5
+    """
+    p, lik = _prior_likelihood(prior, likelihood)
+    return float(p @ lik)
+
+
+def bayes_update(prior: ArrayLike, likelihood: ArrayLike) -> NDArray[np.float64]:
+    """Posterior P(h | D) = P(D | h) P(h) / P(D) over a discrete set of hypotheses (Bayes' rule).
+
+    ``prior`` is a probability vector over the hypotheses; ``likelihood[h]`` = P(D | h) is a
+    probability in [0, 1] for each hypothesis (it need not sum to 1). Evidence that every
+    hypothesis with prior mass calls impossible (P(D) = 0) raises ``ValueError``.
+
+    Examples
+    --------
+    >>> bayes_update([0.2, 0.8], [0.9 * 0.8, 0.1 * 0.05]).round(4).tolist()  # spam, chapter 4
+    [0.973, 0.027]
+    """
+    p, lik = _prior_likelihood(prior, likelihood)
+    joint = p * lik
+    evidence = float(joint.sum())
+    if evidence <= 0:
+        raise ValueError(
+            "the evidence has total probability P(D) = Σ P(D|h) P(h) = 0, so the posterior is "
+            "undefined; at least one hypothesis with prior > 0 needs likelihood > 0"
+        )
+    return joint / evidence
+
+
+def _coin_counts(heads: ArrayLike, n: ArrayLike) -> tuple[NDArray, NDArray]:
+    k = np.asarray(heads)
+    m = np.asarray(n)
+    for name, arr in (("heads", k), ("n", m)):
+        if arr.dtype == bool or not np.issubdtype(arr.dtype, np.number) or not np.all(
+            np.isfinite(arr) & (arr == np.round(arr)) & (arr >= 0)
+        ):
+            raise ValueError(f"{name} must be a whole number ≥ 0; got {arr.tolist()!r}")
+    if np.any(k > m):
+        raise ValueError(f"heads must be ≤ n (the number of flips); got heads={k.tolist()}, "
+                         f"n={m.tolist()}")
+    return k.astype(float), m.astype(float)
+
+
+def bernoulli_log_likelihood(
+    theta: ArrayLike, heads: int, n: int
+) -> NDArray[np.float64] | float:
+    """Log-likelihood log L(θ) = k log θ + (n − k) log(1 − θ) of k heads in n coin flips.
+
+    This is the log-probability of one particular sequence with ``heads`` heads (no binomial
+    coefficient), vectorized over ``theta`` in [0, 1]. With 0·log 0 = 0 the edges need no special
+    care from the caller: log L(0) = 0 when k = 0 and −inf when k > 0 (and likewise at θ = 1);
+    no NaN and no warning. Its negative is the negative log-likelihood that chapter 5 meets again
+    as the cross-entropy loss.
+
+    Examples
+    --------
+    >>> bernoulli_log_likelihood([0.0, 0.5, 1.0], heads=1, n=2).round(4).tolist()
+    [-inf, -1.3863, -inf]
+    >>> float(bernoulli_log_likelihood(1.0, heads=3, n=3))
+    0.0
+    """
+    th = v.probabilities(theta, "theta")
+    k, m = _coin_counts(heads, n)
+    if k.ndim or m.ndim:
+        raise ValueError(f"heads and n must be single whole numbers; got shapes {k.shape}, {m.shape}")
+    with np.errstate(divide="ignore"):
+        log_t, log_1mt = np.log(th), np.log1p(-th)
+    out = np.zeros_like(th)
+    if k > 0:
+        out = out + k * log_t
+    if m - k > 0:
+        out = out + (m - k) * log_1mt
+    return float(out) if out.ndim == 0 else out
+
+
+def bernoulli_mle(heads: int, n: int) -> float:
+    """Maximum-likelihood estimate θ̂ = k / n of a coin's P(heads) from k heads in n flips.
+
+    Examples
+    --------
+    >>> bernoulli_mle(7, 10)
+    0.7
+    """
+    k, m = _coin_counts(heads, n)
+    if k.ndim or m.ndim:
+        raise ValueError(f"heads and n must be single whole numbers; got shapes {k.shape}, {m.shape}")
+    if m == 0:
+        raise ValueError("n must be ≥ 1: with no flips every θ is equally likely and there is no MLE")
+    return float(k / m)

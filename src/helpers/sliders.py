@@ -376,3 +376,48 @@ def _data_uri(image: Image.Image) -> str:
 
 
 _STATIC_JS = resources.files(__package__).joinpath("static_slider.js").read_text(encoding="utf-8")
+
+
+def collect_demos(notebook: str | os.PathLike) -> list[SliderDemo]:
+    """Run a notebook's code cells in this process and return every demo it declares.
+
+    For tests and benchmarks: it finds the demos of any chapter without a list to keep up to date.
+    Cells tagged ``raises-exception`` may fail; any other failing cell raises ``RuntimeError``.
+    """
+    import contextlib
+    import json as _json
+    from pathlib import Path
+
+    from IPython.core.interactiveshell import InteractiveShell
+
+    path = Path(notebook)
+    cells = _json.loads(path.read_text(encoding="utf-8"))["cells"]
+    found: list[SliderDemo] = []
+    original = SliderDemo.__init__
+
+    def recording_init(self, *args, **kwargs):
+        original(self, *args, **kwargs)
+        found.append(self)
+
+    shell = InteractiveShell.instance()
+    shell.reset()
+    cwd = os.getcwd()
+    SliderDemo.__init__ = recording_init
+    try:
+        os.chdir(path.parent)
+        with contextlib.redirect_stdout(io.StringIO()):
+            _run_cells(shell, cells, path.name)
+    finally:
+        SliderDemo.__init__ = original
+        os.chdir(cwd)
+    return found
+
+
+def _run_cells(shell, cells: list, name: str) -> None:
+    for cell in cells:
+        if cell["cell_type"] != "code":
+            continue
+        result = shell.run_cell("".join(cell["source"]), silent=True, store_history=False)
+        tags = cell.get("metadata", {}).get("tags", [])
+        if not result.success and "raises-exception" not in tags:
+            raise RuntimeError(f"{name}: a cell failed: {result.error_in_exec!r}")

@@ -1,1 +1,201 @@
-"""(in progress)"""
+"""Tensors and broadcasting: the pure math of chapter 1 (NumPy only).
+
+Shapes are tuples of non-negative integers, as NumPy's ``ndarray.shape``. Axes are numbered from
+the right (−1 is the last axis), because broadcasting aligns shapes at their trailing axes.
+
+Examples
+--------
+>>> from helpers.tensors import align_shapes, broadcast_shape
+>>> align_shapes((3, 4), (4,))
+((3, 4), (1, 4))
+>>> broadcast_shape((2, 1, 4), (3, 1))
+(2, 3, 4)
+"""
+
+from __future__ import annotations
+
+import operator
+from typing import Sequence, Union
+
+import numpy as np
+
+__all__ = [
+    "align_shapes",
+    "broadcast_shape",
+    "clashing_axes",
+    "stretched_axes",
+    "batch_sizes",
+]
+
+#: What the functions accept as a shape: a sequence of sizes, or one size for a 1-D shape.
+ShapeLike = Union[int, Sequence[int]]
+
+
+def _as_size(n: object) -> int | None:
+    """``n`` as a Python int if it is an integer (not a bool), else None."""
+    if isinstance(n, (bool, np.bool_)):
+        return None
+    try:
+        return operator.index(n)  # accepts int and NumPy integers, rejects 3.0 and "3"
+    except TypeError:
+        return None
+
+
+def _shape(shape: ShapeLike, name: str) -> tuple[int, ...]:
+    """Validate one shape; return it as a tuple of ints."""
+    single = _as_size(shape)
+    items = (single,) if single is not None else shape
+    if isinstance(items, (str, bytes)) or not isinstance(items, (Sequence, np.ndarray)):
+        raise ValueError(
+            f"{name} must be a tuple of non-negative integers such as (3, 4), or one integer "
+            f"for a 1-D shape; got {shape!r}"
+        )
+    sizes = [_as_size(n) for n in items]
+    if any(n is None or n < 0 for n in sizes):
+        raise ValueError(
+            f"{name} must be a tuple of non-negative integers such as (3, 4); got {tuple(items)!r}"
+        )
+    return tuple(int(n) for n in sizes)  # type: ignore[arg-type]
+
+
+def _shapes(shapes: Sequence[ShapeLike]) -> list[tuple[int, ...]]:
+    return [_shape(s, f"shape {k}") for k, s in enumerate(shapes)]
+
+
+def align_shapes(*shapes: ShapeLike) -> tuple[tuple[int, ...], ...]:
+    """Pad shapes on the left with 1s so they all have as many axes as the longest (chapter 1).
+
+    This is the first step of NumPy's broadcasting rule: shapes are compared from their trailing
+    axes, and a missing leading axis behaves like an axis of size 1.
+
+    Examples
+    --------
+    >>> align_shapes((2, 3, 4), (4,), ())
+    ((2, 3, 4), (1, 1, 4), (1, 1, 1))
+    """
+    checked = _shapes(shapes)
+    ndim = max((len(s) for s in checked), default=0)
+    return tuple((1,) * (ndim - len(s)) + s for s in checked)
+
+
+def clashing_axes(*shapes: ShapeLike) -> tuple[int, ...]:
+    """Axes, numbered from the right (−1 = last), on which the shapes cannot broadcast (chapter 1).
+
+    An axis clashes when the shapes, aligned at their trailing axes, hold two different sizes
+    there and neither of them is 1. The result is empty exactly when the shapes broadcast.
+
+    Examples
+    --------
+    >>> clashing_axes((2, 3, 4), (3,))
+    (-1,)
+    >>> clashing_axes((3, 4), (4,))
+    ()
+    """
+    aligned = align_shapes(*shapes)
+    ndim = len(aligned[0]) if aligned else 0
+    out = []
+    for k in range(ndim):
+        sizes = {s[k] for s in aligned} - {1}
+        if len(sizes) > 1:
+            out.append(k - ndim)
+    return tuple(out)
+
+
+def broadcast_shape(*shapes: ShapeLike) -> tuple[int, ...]:
+    """The shape NumPy gives to an operation on arrays of these shapes (chapter 1).
+
+    Align the shapes at their trailing axes (missing leading axes count as size 1); on each axis
+    the sizes must be equal or 1, and the result takes the size that is not 1. It agrees with
+    ``np.broadcast_shapes``, but its error names the axis and the sizes that clash.
+
+    Raises
+    ------
+    ValueError
+        If a shape is not a tuple of non-negative integers, or if the shapes cannot broadcast.
+
+    Examples
+    --------
+    >>> broadcast_shape((100, 512), (512,))
+    (100, 512)
+    >>> broadcast_shape((3, 4), (3,))
+    Traceback (most recent call last):
+        ...
+    ValueError: shapes (3, 4) and (3,) cannot broadcast: on axis -1 (counted from the right) the sizes are 4 and 3; aligned from the right, the sizes on each axis must be equal or 1
+    """
+    checked = _shapes(shapes)
+    aligned = align_shapes(*checked)
+    clash = clashing_axes(*checked)
+    if clash:
+        axis = clash[-1]  # the rightmost clash, the first one met when aligning from the right
+        sizes = [s[axis] for s in aligned]
+        culprits = [k for k, n in enumerate(sizes) if n != 1]
+        # Name the first two shapes whose sizes differ on that axis.
+        i = culprits[0]
+        j = next(k for k in culprits if sizes[k] != sizes[i])
+        raise ValueError(
+            f"shapes {checked[i]} and {checked[j]} cannot broadcast: on axis {axis} (counted "
+            f"from the right) the sizes are {sizes[i]} and {sizes[j]}; aligned from the right, "
+            f"the sizes on each axis must be equal or 1"
+        )
+    if not aligned:
+        return ()
+    # On each axis the result takes the size that is not 1 (they agree), or 1 if all are 1.
+    return tuple(next((n for n in col if n != 1), 1) for col in zip(*aligned))
+
+
+def stretched_axes(shape: ShapeLike, target: ShapeLike) -> tuple[int, ...]:
+    """Axes, numbered from the right, along which ``shape`` is stretched to reach ``target``
+    (chapter 1).
+
+    These are the axes where ``shape`` has size 1, or no axis at all, while ``target`` has a
+    size other than 1: NumPy repeats the array along them without copying it (stride 0).
+
+    Raises
+    ------
+    ValueError
+        If ``shape`` does not broadcast to ``target`` (the result of broadcasting must be
+        ``target`` itself).
+
+    Examples
+    --------
+    >>> stretched_axes((3, 1), (2, 3, 4))
+    (-3, -1)
+    >>> stretched_axes((2, 3, 4), (2, 3, 4))
+    ()
+    """
+    src, dst = _shape(shape, "shape"), _shape(target, "target")
+    if len(src) > len(dst) or clashing_axes(src, dst) or broadcast_shape(src, dst) != dst:
+        raise ValueError(
+            f"shape {src} does not broadcast to target {dst}; expected a shape whose sizes, "
+            f"aligned from the right, equal the target's or are 1"
+        )
+    padded = align_shapes(src, dst)[0]
+    n = len(dst)
+    return tuple(k - n for k in range(n) if padded[k] == 1 and dst[k] != 1)
+
+
+def batch_sizes(n_samples: int, batch_size: int, drop_last: bool = False) -> list[int]:
+    """The size of each mini-batch in one epoch over ``n_samples`` samples (chapter 1).
+
+    One epoch passes every sample through the model once, ``batch_size`` samples per
+    iteration, so it takes ⌈n / batch_size⌉ iterations and the last batch may be smaller; with
+    ``drop_last=True`` that smaller batch is skipped (⌊n / batch_size⌋ iterations).
+
+    Examples
+    --------
+    >>> batch_sizes(10, 4)
+    [4, 4, 2]
+    >>> batch_sizes(10, 4, drop_last=True)
+    [4, 4]
+    """
+    n, b = _as_size(n_samples), _as_size(batch_size)
+    if n is None or n < 0:
+        raise ValueError(f"n_samples must be an integer ≥ 0; got {n_samples!r}")
+    if b is None or b < 1:
+        raise ValueError(f"batch_size must be an integer ≥ 1; got {batch_size!r}")
+    full, rest = divmod(n, b)
+    sizes = [b] * full
+    if rest and not drop_last:
+        sizes.append(rest)
+    return sizes
+

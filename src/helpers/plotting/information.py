@@ -59,7 +59,7 @@ class KLFitPlot(View):
 
     grid = np.linspace(-10.0, 10.0, 321)
 
-    def __init__(self, ax: Axes, *, separation: float = 5.0, weight: float = 0.4) -> None:
+    def __init__(self, ax: Axes, *, separation: float = 7.0, weight: float = 0.4) -> None:
         ax.set(xlim=(-10, 10), ylim=(0, 0.5), xlabel="x", ylabel="density",
                title="One Gaussian q fitted to a two-mode p")
         (self.p_line,) = ax.plot(self.grid, 0 * self.grid, color="black", lw=2.5,

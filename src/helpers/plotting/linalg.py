@@ -1,1 +1,146 @@
-"""(in progress)"""
+"""Plots of chapter 2 (matrix products and linear maps): views the slider machinery can drive."""
+
+from __future__ import annotations
+
+import numpy as np
+from matplotlib.axes import Axes
+from matplotlib.patches import Polygon
+
+from .. import linalg as la
+from .base import COLORS, View
+
+__all__ = ["LinearMapPlot", "LpBallPlot"]
+
+#: |det A| below this counts as singular in the figure (the entries move in steps of 0.1).
+SINGULAR_TOL = 1e-9
+
+
+class LinearMapPlot(View):
+    """A 2 × 2 matrix A = [[a11, a12], [a21, a22]] acting on the unit square, circle and e1, e2.
+
+    Grey dashed: the unit square, the unit circle and the basis vectors. In colour: their images,
+    a parallelogram spanned by the columns Ae₁ and Ae₂, and an ellipse. The parallelogram's area
+    is |det A|; when det A = 0 the plane collapses onto a line (or a point). The axis limits fit
+    every matrix whose entries lie in [−2, 2].
+
+    Examples
+    --------
+    >>> import matplotlib.pyplot as plt
+    >>> fig, ax = plt.subplots()
+    >>> view = LinearMapPlot(ax, a11=1.0, a12=1.0, a21=1.0, a22=1.0)
+    >>> view.describe()[:59]
+    'A = [[1.0, 1.0], [1.0, 1.0]] is singular (det A = 0.00): it'
+    >>> plt.close(fig)
+    """
+
+    #: Half-width of the square view; |A x| ≤ 4 for the unit square's corners when |aᵢⱼ| ≤ 2.
+    limit = 4.3
+
+    def __init__(self, ax: Axes, *, a11: float = 1.0, a12: float = 0.0, a21: float = 0.0,
+                 a22: float = 1.0) -> None:
+        t = np.linspace(0.0, 2 * np.pi, 181)
+        self.circle = np.vstack([np.cos(t), np.sin(t)])  # 2 × 181
+        self.square = np.array([[0.0, 1.0, 1.0, 0.0, 0.0], [0.0, 0.0, 1.0, 1.0, 0.0]])
+        lim = self.limit
+        ax.set(xlim=(-lim, lim), ylim=(-lim, lim), aspect="equal", xlabel="$x_1$",
+               ylabel="$x_2$", title="The linear map x ↦ Ax")
+        ax.axhline(0, color=COLORS["grey"], lw=0.8)
+        ax.axvline(0, color=COLORS["grey"], lw=0.8)
+        grey = dict(color=COLORS["grey"], lw=1.2, ls="--")
+        ax.plot(*self.circle, **grey, label="unit square, circle")
+        ax.plot(*self.square, **grey)
+        self.patch = Polygon(self.square.T[:4], closed=True, facecolor=COLORS["sky"], alpha=0.3,
+                             edgecolor=COLORS["blue"], lw=2, label="A · square")
+        ax.add_patch(self.patch)
+        (self.ellipse,) = ax.plot([], [], color=COLORS["orange"], lw=2,
+                                  label="A · circle")
+        (self.col1,) = ax.plot([], [], color=COLORS["red"], lw=2.5, marker="o", ms=5,
+                               markevery=[1], label="$Ae_1$ = column 1")
+        (self.col2,) = ax.plot([], [], color=COLORS["green"], lw=2.5, marker="o", ms=5,
+                               markevery=[1], label="$Ae_2$ = column 2")
+        ax.legend(loc="center left", bbox_to_anchor=(1.02, 0.5), frameon=False)
+        self.label = ax.text(0.02, 0.98, "", transform=ax.transAxes, ha="left", va="top",
+                             fontsize=9, bbox=dict(boxstyle="round", fc="white", ec="none",
+                                                   alpha=0.85))
+        self.animated = [self.patch, self.ellipse, self.col1, self.col2, self.label]
+        self.update(a11=a11, a12=a12, a21=a21, a22=a22)
+
+    def update(self, *, a11: float, a12: float, a21: float, a22: float) -> None:
+        self.matrix = np.array([[a11, a12], [a21, a22]], dtype=float)
+        a = self.matrix
+        self.det = float(a[0, 0] * a[1, 1] - a[0, 1] * a[1, 0])
+        if abs(self.det) < SINGULAR_TOL:
+            self.det = 0.0
+        self.rank = int(np.linalg.matrix_rank(a))
+        self.patch.set_xy((a @ self.square).T[:4])
+        self.ellipse.set_data(*(a @ self.circle))
+        self.col1.set_data([0.0, a[0, 0]], [0.0, a[1, 0]])
+        self.col2.set_data([0.0, a[0, 1]], [0.0, a[1, 1]])
+        if self.det == 0.0:
+            where = "a line" if self.rank == 1 else "a point"
+            self.label.set_text(f"det A = 0: singular,\nplane → {where}")
+        else:
+            self.label.set_text(f"det A = {self.det:+.2f}\narea = {abs(self.det):.2f}")
+
+    def describe(self) -> str:
+        a = self.matrix
+        text = (f"A = [[{a[0, 0]:.1f}, {a[0, 1]:.1f}], [{a[1, 0]:.1f}, {a[1, 1]:.1f}]]")
+        cols = (f"Ae1 = ({a[0, 0]:.1f}, {a[1, 0]:.1f}) and Ae2 = ({a[0, 1]:.1f}, "
+                f"{a[1, 1]:.1f})")
+        if self.det == 0.0:
+            where = "a line" if self.rank == 1 else "a single point"
+            return (f"{text} is singular (det A = 0.00): it flattens the unit square and the unit "
+                    f"circle onto {where}; {cols}, rank {self.rank}.")
+        flip = " and flips orientation" if self.det < 0 else ""
+        return (f"{text} maps e1, e2 to {cols}; the unit square becomes a parallelogram of area "
+                f"|det A| = {abs(self.det):.2f}{flip}, and the unit circle an ellipse.")
+
+
+class LpBallPlot(View):
+    """The unit circle {x : ‖x‖ₚ = 1} in 2-D for a chosen p, over the p = 1, 2, ∞ outlines.
+
+    p = 1 is a diamond, p = 2 the round circle, and as p grows the curve approaches the L∞ square.
+    A marked vector x = (0.8, 0.6) shows its own Lp norm changing with p.
+
+    Examples
+    --------
+    >>> import matplotlib.pyplot as plt
+    >>> fig, ax = plt.subplots()
+    >>> LpBallPlot(ax, p=2.0).describe()[:45]
+    'Unit circle of the L2.0 norm in the plane: a '
+    >>> plt.close(fig)
+    """
+
+    point = np.array([0.8, 0.6])
+
+    def __init__(self, ax: Axes, *, p: float = 2.0) -> None:
+        refs = [(1, "L1: diamond", COLORS["green"], ":"), (2, "L2: circle", COLORS["grey"], "--"),
+                (np.inf, "L∞: square", COLORS["purple"], "-.")]
+        for q, name, color, ls in refs:
+            ax.plot(*la.lp_unit_circle(q, 201).T, color=color, lw=1.3, ls=ls, label=name)
+        ax.set(xlim=(-1.25, 1.25), ylim=(-1.25, 1.25), aspect="equal", xlabel="$x_1$",
+               ylabel="$x_2$", title="Unit circle ‖x‖ₚ = 1")
+        (self.ball,) = ax.plot([], [], color=COLORS["blue"], lw=2.5, label="current p")
+        ax.plot(*self.point, "o", color=COLORS["orange"], ms=6)
+        ax.annotate("x = (0.8, 0.6)", self.point, xytext=(-6, -6), textcoords="offset points",
+                    ha="right", va="top", fontsize=8.5)
+        ax.legend(loc="center left", bbox_to_anchor=(1.02, 0.5), frameon=False)
+        self.label = ax.text(1.04, 0.05, "", transform=ax.transAxes, ha="left", va="bottom",
+                             fontsize=9.5)
+        self.refs = [la.lp_norm(self.point, q) for q in (1, 2, np.inf)]
+        self.animated = [self.ball, self.label]
+        self.update(p=p)
+
+    def update(self, *, p: float) -> None:
+        self.p = float(p)
+        self.ball.set_data(*la.lp_unit_circle(self.p, 401).T)
+        self.norm = la.lp_norm(self.point, self.p)
+        self.label.set_text(f"p = {self.p:.2f}\n‖x‖ₚ = {self.norm:.3f}")
+
+    def describe(self) -> str:
+        shape = ("a diamond" if self.p == 1 else "a circle" if self.p == 2 else
+                 "a rounded diamond" if self.p < 2 else "a rounded square")
+        return (f"Unit circle of the L{self.p:.1f} norm in the plane: {shape}, drawn over the "
+                f"L1 diamond, L2 circle and L∞ square. The vector x = (0.8, 0.6) has "
+                f"‖x‖ₚ = {self.norm:.3f} (‖x‖₁ = {self.refs[0]:.3f}, ‖x‖₂ = {self.refs[1]:.3f}, "
+                f"‖x‖∞ = {self.refs[2]:.3f}).")

@@ -1,1 +1,171 @@
-"""(in progress)"""
+"""Plots of chapter 1 (tensors and broadcasting): views the slider machinery can drive."""
+
+from __future__ import annotations
+
+from typing import Sequence
+
+from matplotlib.axes import Axes
+from matplotlib.colors import to_rgba
+from matplotlib.patches import Rectangle
+
+from .. import tensors as tn
+from .base import COLORS, View
+
+__all__ = ["BroadcastShapesPlot"]
+
+#: The most axes a shape may have in :class:`BroadcastShapesPlot` (one column of boxes each).
+MAX_AXES = 3
+
+# Box styles: (face colour, edge colour, line style) for each kind of box.
+_STYLE = {
+    "kept": (to_rgba(COLORS["blue"], 0.12), COLORS["blue"], "-"),
+    "stretched": (to_rgba(COLORS["orange"], 0.35), COLORS["orange"], "-"),
+    "missing": (to_rgba(COLORS["orange"], 0.12), COLORS["grey"], "--"),
+    "padded": ("white", COLORS["grey"], "--"),
+    "clash": (to_rgba(COLORS["red"], 0.25), COLORS["red"], "-"),
+    "result": (to_rgba(COLORS["green"], 0.18), COLORS["green"], "-"),
+}
+
+
+def _fmt(shape: Sequence[int]) -> str:
+    return str(tuple(shape))
+
+
+class BroadcastShapesPlot(View):
+    """Two shapes aligned from the right, axis by axis, and the shape of ``A + B``.
+
+    Each axis is a box holding its size. Axes that broadcasting stretches (size 1, or missing
+    and treated as 1) are orange and read ``1→n``; missing axes have a dashed edge; axes whose
+    sizes clash are red, and the bottom row then says why ``A + B`` fails. Shapes may have up to
+    three axes. The boxes and labels are made once; ``update`` only changes their text, colours
+    and visibility.
+
+    Examples
+    --------
+    >>> import matplotlib.pyplot as plt
+    >>> fig, ax = plt.subplots()
+    >>> view = BroadcastShapesPlot(ax, a=(3, 1), b=(4,))
+    >>> view.describe()
+    'A has shape (3, 1) and B has shape (4,). Aligned from the right: axis -2: A 3, B missing (acts as 1) → 3, B stretched; axis -1: A 1, B 4 → 4, A stretched. A + B has shape (3, 4).'
+    >>> plt.close(fig)
+    """
+
+    rows = ("A", "B", "A + B")
+
+    def __init__(self, ax: Axes, *, a: Sequence[int] = (3, 4), b: Sequence[int] = (4,)) -> None:
+        ax.set(xlim=(0, 10), ylim=(0, 6.2))
+        ax.set_axis_off()
+        ax.set_title("Broadcasting: align the shapes from the right")
+        self.x0, self.width, self.gap = 3.6, 1.8, 0.3
+        self.row_y = (4.2, 3.0, 1.5)  # bottom of each row of boxes
+        height = 0.85
+        xs = [self.x0 + k * (self.width + self.gap) for k in range(MAX_AXES)]
+        for k, x in enumerate(xs):
+            ax.text(x + self.width / 2, 5.35, f"axis {k - MAX_AXES}", ha="center", va="bottom",
+                    fontsize=9, color=COLORS["grey"])
+        ax.plot([0.2, xs[-1] + self.width], [2.65, 2.65], color="black", lw=1)
+        self.boxes: list[list[Rectangle]] = []
+        self.texts = []
+        for y in self.row_y:
+            row_boxes, row_texts = [], []
+            for x in xs:
+                box = Rectangle((x, y), self.width, height, lw=1.6)
+                ax.add_patch(box)
+                row_boxes.append(box)
+                row_texts.append(ax.text(x + self.width / 2, y + height / 2, "", ha="center",
+                                         va="center", fontsize=12))
+            self.boxes.append(row_boxes)
+            self.texts.append(row_texts)
+        self.labels = [ax.text(0.2, y + height / 2, "", va="center", fontsize=11)
+                       for y in self.row_y]
+        self.status = ax.text(0.2, 0.85, "", va="center", fontsize=10.5)
+        # A static key to the colours.
+        for k, (kind, text) in enumerate([("stretched", "stretched 1→n"),
+                                          ("missing", "missing axis (acts as 1)"),
+                                          ("clash", "clash")]):
+            face, edge, ls = _STYLE[kind]
+            x = (0.2, 3.4, 7.9)[k]
+            ax.add_patch(Rectangle((x, 0.02), 0.45, 0.3, facecolor=face, edgecolor=edge,
+                                   ls=ls, lw=1.2))
+            ax.text(x + 0.6, 0.17, text, va="center", fontsize=8.5)
+        self.animated = [*(b for row in self.boxes for b in row),
+                         *(t for row in self.texts for t in row), *self.labels, self.status]
+        self.update(a=a, b=b)
+
+    def _style(self, row: int, col: int, kind: str, text: str) -> None:
+        face, edge, ls = _STYLE[kind]
+        box, label = self.boxes[row][col], self.texts[row][col]
+        box.set(facecolor=face, edgecolor=edge, linestyle=ls, visible=True)
+        label.set(text=text, visible=True,
+                  color=COLORS["red"] if kind == "clash" else
+                  (COLORS["grey"] if kind in ("missing", "padded") else "black"))
+
+    def _hide(self, row: int, col: int) -> None:
+        self.boxes[row][col].set_visible(False)
+        self.texts[row][col].set_visible(False)
+
+    def update(self, *, a: Sequence[int], b: Sequence[int]) -> None:
+        a, b = tuple(int(n) for n in a), tuple(int(n) for n in b)
+        if len(a) > MAX_AXES or len(b) > MAX_AXES:
+            raise ValueError(f"BroadcastShapesPlot draws shapes of at most {MAX_AXES} axes; "
+                             f"got {a} and {b}")
+        self.a, self.b = a, b
+        ndim = max(len(a), len(b))
+        clash = set(tn.clashing_axes(a, b))
+        self.clash = tuple(sorted(clash))
+        self.result = None if clash else tn.broadcast_shape(a, b)
+        # Per-axis sizes of the result where they are defined (a clash has none).
+        pa, pb = tn.align_shapes(a, b)
+        self.axes_info = []
+        for k in range(MAX_AXES):
+            axis = k - MAX_AXES
+            if axis < -ndim:
+                for row in range(3):
+                    self._hide(row, k)
+                continue
+            i = axis + ndim
+            na, nb = pa[i], pb[i]
+            out = None if axis in clash else (nb if na == 1 else na)
+            self.axes_info.append((axis, axis >= -len(a), na, axis >= -len(b), nb, out))
+            for row, (present, n) in enumerate(((axis >= -len(a), na), (axis >= -len(b), nb))):
+                if out is None:
+                    self._style(row, k, "clash" if n != 1 else "kept", str(n))
+                elif not present:
+                    self._style(row, k, "missing" if out != 1 else "padded",
+                                f"(1)→{out}" if out != 1 else "(1)")
+                elif n != out:
+                    self._style(row, k, "stretched", f"1→{out}")
+                else:
+                    self._style(row, k, "kept", str(n))
+            if out is None:
+                self._style(2, k, "clash", "✗")
+            else:
+                self._style(2, k, "result", str(out))
+        self.labels[0].set_text(f"A {_fmt(a)}")
+        self.labels[1].set_text(f"B {_fmt(b)}")
+        self.labels[2].set_text("A + B")
+        if self.result is not None:
+            self.status.set(text=f"A + B has shape {_fmt(self.result)}", color=COLORS["green"])
+        else:
+            axis = self.clash[-1]
+            i = axis + ndim
+            self.status.set(text=f"error: on axis {axis}, {pa[i]} ≠ {pb[i]} and neither is 1",
+                            color=COLORS["red"])
+
+    def describe(self) -> str:
+        parts = []
+        for axis, has_a, na, has_b, nb, out in self.axes_info:
+            sa = f"A {na}" if has_a else "A missing (acts as 1)"
+            sb = f"B {nb}" if has_b else "B missing (acts as 1)"
+            if out is None:
+                parts.append(f"axis {axis}: {sa}, {sb} → clash")
+                continue
+            stretched = [name for name, n in (("A", na), ("B", nb)) if n == 1 and out != 1]
+            note = f", {' and '.join(stretched)} stretched" if stretched else ""
+            parts.append(f"axis {axis}: {sa}, {sb} → {out}{note}")
+        head = (f"A has shape {_fmt(self.a)} and B has shape {_fmt(self.b)}. "
+                f"Aligned from the right: {'; '.join(parts)}.")
+        if self.result is not None:
+            return f"{head} A + B has shape {_fmt(self.result)}."
+        return (f"{head} A + B fails: on axis {self.clash[-1]} the sizes differ and neither "
+                f"is 1.")

@@ -1,0 +1,81 @@
+"""Fixtures for the slow end-to-end tests: the built book, a local web server, a headless browser.
+
+The book is built once per test session, into a temporary folder, with warnings as errors.
+``pytest --built-site=_build/html`` reuses a build you already made (handy while writing prose).
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_FLAGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]
+
+
+def pytest_addoption(parser):
+    parser.addoption("--built-site", default=None,
+                     help="path of an already built _build/html to test instead of building")
+
+
+@pytest.fixture(scope="session")
+def book_build(request, tmp_path_factory):
+    """Build the book (jupyter-book build . -W) and return (returncode, log, html folder)."""
+    given = request.config.getoption("--built-site")
+    if given:
+        return 0, "", Path(given).resolve()
+    out = tmp_path_factory.mktemp("book")
+    jb = Path(sys.executable).with_name("jupyter-book")
+    proc = subprocess.run([str(jb), "build", str(ROOT), "-W", "--keep-going",
+                           "--path-output", str(out)],
+                          cwd=ROOT, capture_output=True, text=True, timeout=1500)
+    return proc.returncode, proc.stdout + proc.stderr, out / "_build" / "html"
+
+
+@pytest.fixture(scope="session")
+def site(book_build):
+    returncode, log, html = book_build
+    assert returncode == 0, f"the book build failed:\n{log[-6000:]}"
+    return html
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="session")
+def site_url(site):
+    handler = functools.partial(_QuietHandler, directory=str(site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture(scope="session")
+def browser(tmp_path_factory):
+    from playwright.sync_api import sync_playwright
+
+    if not os.path.exists(CHROMIUM):
+        pytest.fail(f"{CHROMIUM} is missing: install Debian's chromium (bash scripts/setup.sh --browser)")
+    with sync_playwright() as pw:
+        profile = tmp_path_factory.mktemp("chromium-profile")
+        context = pw.chromium.launch_persistent_context(
+            str(profile), executable_path=CHROMIUM, args=CHROMIUM_FLAGS, headless=True,
+            viewport={"width": 1280, "height": 900})
+        yield context
+        context.close()

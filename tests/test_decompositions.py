@@ -1,0 +1,247 @@
+"""Tests of helpers.decompositions (chapter 3): properties, NumPy as the reference, bad input."""
+
+from __future__ import annotations
+
+import itertools
+import math
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from hypothesis.extra.numpy import arrays
+
+from helpers import decompositions as dec
+
+FAST = settings(max_examples=40, deadline=None)
+entries = st.floats(-10, 10, allow_nan=False, allow_infinity=False, width=64)
+
+
+@st.composite
+def matrices(draw, min_side=1, max_side=6):
+    m = draw(st.integers(min_side, max_side))
+    n = draw(st.integers(min_side, max_side))
+    return draw(arrays(np.float64, (m, n), elements=entries))
+
+
+@st.composite
+def symmetric_matrices(draw, max_side=6):
+    n = draw(st.integers(1, max_side))
+    a = draw(arrays(np.float64, (n, n), elements=entries))
+    return (a + a.T) / 2
+
+
+# -- sym_eig_descending ---------------------------------------------------------------------------
+@FAST
+@given(symmetric_matrices())
+def test_sym_eig_matches_numpy_and_is_descending(a):
+    lam, q = dec.sym_eig_descending(a)
+    ref = np.sort(np.linalg.eigvalsh(a))[::-1]
+    scale = max(1.0, float(np.abs(a).max()))
+    np.testing.assert_allclose(lam, ref, atol=1e-9 * scale)
+    assert np.all(np.diff(lam) <= 1e-12 * scale)
+    np.testing.assert_allclose(q.T @ q, np.eye(len(a)), atol=1e-9)          # orthonormal
+    np.testing.assert_allclose(q @ np.diag(lam) @ q.T, a, atol=1e-8 * scale)  # A = QΛQᵀ
+
+
+@FAST
+@given(symmetric_matrices())
+def test_eigenpairs_satisfy_av_equals_lambda_v(a):
+    lam, q = dec.sym_eig_descending(a)
+    scale = max(1.0, float(np.abs(a).max()))
+    for i in range(len(lam)):
+        np.testing.assert_allclose(a @ q[:, i], lam[i] * q[:, i], atol=1e-8 * scale)
+        # the sign convention: the largest-magnitude entry of each eigenvector is positive
+        assert q[np.argmax(np.abs(q[:, i])), i] > 0
+
+
+def test_sym_eig_known_values_and_repeated_eigenvalue():
+    lam, q = dec.sym_eig_descending([[2.0, 1.0], [1.0, 2.0]])
+    np.testing.assert_allclose(lam, [3.0, 1.0])
+    np.testing.assert_allclose(q[:, 0], [1 / math.sqrt(2), 1 / math.sqrt(2)])
+    lam, q = dec.sym_eig_descending(3 * np.eye(3))
+    np.testing.assert_allclose(lam, [3.0, 3.0, 3.0])
+    # any rotation of the eigenbasis works just as well when the eigenvalue repeats
+    c, s = math.cos(0.7), math.sin(0.7)
+    rot = np.array([[c, -s, 0], [s, c, 0], [0, 0, 1]])
+    np.testing.assert_allclose(3 * np.eye(3) @ (q @ rot), 3 * (q @ rot))
+
+
+@pytest.mark.parametrize("bad, match", [
+    ([[1.0, 2.0], [0.0, 1.0]], "symmetric"),
+    ([[1.0, 2.0, 3.0]], "square"),
+    ([1.0, 2.0], "square"),
+    (np.zeros((0, 0)), "square"),
+    ([[1.0, np.nan], [np.nan, 1.0]], "finite"),
+])
+def test_sym_eig_rejects_bad_input(bad, match):
+    with pytest.raises(ValueError, match=match):
+        dec.sym_eig_descending(bad)
+
+
+# -- classify_definiteness ------------------------------------------------------------------------
+@pytest.mark.parametrize("a, expected", [
+    ([[2.0, 0.0], [0.0, 1.0]], "positive definite"),
+    ([[1.0, 1.0], [1.0, 1.0]], "positive semidefinite"),
+    ([[-2.0, 0.5], [0.5, -1.0]], "negative definite"),
+    ([[-1.0, 0.0], [0.0, 0.0]], "negative semidefinite"),
+    ([[1.0, 0.0], [0.0, -1.0]], "indefinite"),
+    ([[0.0, 0.0], [0.0, 0.0]], "zero"),
+    ([[5.0, 2.0], [2.0, 5.0]], "positive definite"),
+])
+def test_classify_definiteness_examples(a, expected):
+    assert dec.classify_definiteness(a) == expected
+
+
+@FAST
+@given(matrices(max_side=5))
+def test_gram_matrices_are_positive_semidefinite(a):
+    assert dec.classify_definiteness(a.T @ a) in ("positive definite", "positive semidefinite",
+                                                  "zero")
+    assert dec.classify_definiteness(-(a.T @ a)) in ("negative definite", "negative semidefinite",
+                                                     "zero")
+
+
+@FAST
+@given(symmetric_matrices())
+def test_classify_agrees_with_eigenvalue_signs(a):
+    lam = np.linalg.eigvalsh(a)
+    tol = len(lam) * np.finfo(float).eps * float(np.abs(lam).max())
+    label = dec.classify_definiteness(a)
+    assert label in dec.DEFINITENESS
+    if np.all(lam > 10 * tol + 1e-9):
+        assert label == "positive definite"
+    if np.all(lam < -10 * tol - 1e-9):
+        assert label == "negative definite"
+    if lam.max() > 1e-6 and lam.min() < -1e-6:
+        assert label == "indefinite"
+
+
+def test_classify_rejects_bad_tolerance():
+    with pytest.raises(ValueError, match="tol"):
+        dec.classify_definiteness(np.eye(2), tol=-1.0)
+
+
+# -- characteristic polynomial and determinants ------------------------------------------------------
+@FAST
+@given(arrays(np.float64, (2, 2), elements=entries))
+def test_characteristic_polynomial_matches_np_poly(a):
+    np.testing.assert_allclose(dec.characteristic_polynomial_2x2(a), np.poly(a), atol=1e-9)
+
+
+def test_characteristic_polynomial_of_the_seed_gram_matrix():
+    coeffs = dec.characteristic_polynomial_2x2([[5.0, 2.0], [2.0, 5.0]])
+    np.testing.assert_array_equal(coeffs, [1.0, -10.0, 21.0])
+    np.testing.assert_allclose(np.sort(np.roots(coeffs)), [3.0, 7.0])
+
+
+def test_characteristic_polynomial_rejects_non_2x2():
+    with pytest.raises(ValueError, match="2 × 2"):
+        dec.characteristic_polynomial_2x2(np.eye(3))
+
+
+@FAST
+@given(st.integers(1, 6).flatmap(lambda n: arrays(np.float64, (n, n), elements=entries)))
+def test_det_cofactor_matches_numpy(a):
+    ref = np.linalg.det(a)
+    assert dec.det_cofactor(a) == pytest.approx(ref, rel=1e-8, abs=1e-6 * max(1.0, abs(ref)))
+
+
+def test_det_cofactor_of_the_seed_4x4_matrix():
+    m = [[4, 2, 1, 0], [1, 3, 2, 1], [0, 1, 5, 2], [2, 3, 1, 1]]
+    assert dec.det_cofactor(m) == 23.0  # integers in, exact arithmetic
+    assert np.linalg.det(m) == pytest.approx(23.0)
+
+
+def test_det_cofactor_singular_and_bad_input():
+    assert dec.det_cofactor([[1.0, 2.0], [2.0, 4.0]]) == 0.0
+    with pytest.raises(ValueError, match="at most 8"):
+        dec.det_cofactor(np.eye(9))
+    with pytest.raises(ValueError, match="square"):
+        dec.det_cofactor(np.ones((2, 3)))
+
+
+# -- SVD, singular values, low-rank approximation ----------------------------------------------------
+@FAST
+@given(matrices())
+def test_svd_reconstructs_its_matrix(a):
+    u, s, vt = np.linalg.svd(a, full_matrices=False)
+    scale = max(1.0, float(np.abs(a).max()))
+    np.testing.assert_allclose(dec.svd_reconstruct(u, s, vt, len(s)), a, atol=1e-9 * scale)
+    assert np.all(dec.svd_reconstruct(u, s, vt, 0) == 0)
+
+
+@FAST
+@given(matrices())
+def test_singular_values_from_gram_match_numpy_svd(a):
+    ref = np.linalg.svd(a, compute_uv=False)
+    got = dec.singular_values_from_gram(a)
+    assert got.shape == ref.shape
+    # squaring costs precision for tiny σ, so compare σ² (the eigenvalues of AᵀA)
+    np.testing.assert_allclose(got ** 2, ref ** 2, atol=1e-9 * max(1.0, float(ref.max()) ** 2))
+
+
+def test_singular_values_of_the_seed_exercise():
+    b = [[1.0, 0.0], [0.0, 2.0], [2.0, 1.0]]
+    np.testing.assert_allclose(dec.singular_values_from_gram(b), [math.sqrt(7), math.sqrt(3)])
+
+
+@FAST
+@given(matrices(), st.data())
+def test_low_rank_approx_has_rank_k_and_the_eckart_young_error(a, data):
+    s = np.linalg.svd(a, compute_uv=False)
+    k = data.draw(st.integers(1, min(a.shape)))
+    ak = dec.low_rank_approx(a, k)
+    assert ak.shape == a.shape
+    scale = max(1.0, float(s.max()))
+    rank = np.linalg.matrix_rank(ak, tol=1e-7 * scale)
+    assert rank == min(k, int(np.sum(s > 1e-7 * scale)))
+    err = np.linalg.norm(a - ak)
+    assert err == pytest.approx(dec.rank_k_error(s, k), abs=1e-8 * scale)
+    assert dec.rank_k_error(s, k) == pytest.approx(math.sqrt(float(np.sum(s[k:] ** 2))),
+                                                   abs=1e-12 * scale)
+
+
+@FAST
+@given(matrices(min_side=2), st.data())
+def test_eckart_young_beats_a_random_rank_k_matrix(a, data):
+    k = data.draw(st.integers(1, min(a.shape) - 1))
+    rng = np.random.default_rng(data.draw(st.integers(0, 1000)))
+    other = rng.normal(size=(a.shape[0], k)) @ rng.normal(size=(k, a.shape[1]))
+    assert np.linalg.norm(a - dec.low_rank_approx(a, k)) <= np.linalg.norm(a - other) + 1e-9
+
+
+def test_rank_k_error_edges():
+    assert dec.rank_k_error([3.0, 4.0], 0) == 5.0
+    assert dec.rank_k_error([3.0, 4.0], 2) == 0.0
+    assert dec.rank_k_error([4.0, 3.0], 1) == 3.0
+    assert dec.rank_k_error([3.0, 4.0], 1) == 3.0   # sorted first
+    assert dec.rank_k_error([0.0, 0.0], 1) == 0.0
+    assert dec.rank_k_error([1e200, 1e200], 0) == pytest.approx(math.sqrt(2) * 1e200)
+
+
+@pytest.mark.parametrize("m, n", list(itertools.product([1, 3, 7], [1, 4])))
+def test_low_rank_storage(m, n):
+    for k in range(0, min(m, n) + 1):
+        assert dec.low_rank_storage(m, n, k) == k * (m + n + 1)
+
+
+@pytest.mark.parametrize("call, match", [
+    (lambda: dec.low_rank_approx(np.ones((3, 2)), 0), r"k must be an integer in \[1, 2\]"),
+    (lambda: dec.low_rank_approx(np.ones((3, 2)), 3), r"k must be an integer in \[1, 2\]"),
+    (lambda: dec.low_rank_approx(np.ones((3, 2)), 1.5), "k must be an integer"),
+    (lambda: dec.low_rank_approx(np.ones((3, 2)), True), "k must be an integer"),
+    (lambda: dec.low_rank_approx(np.ones(3), 1), "2-D matrix"),
+    (lambda: dec.low_rank_approx(np.ones((2, 2, 2)), 1), "2-D matrix"),
+    (lambda: dec.low_rank_approx([[1.0, np.inf]], 1), "finite"),
+    (lambda: dec.rank_k_error([1.0, -1.0], 1), "≥ 0"),
+    (lambda: dec.rank_k_error([[1.0]], 0), "1-D"),
+    (lambda: dec.rank_k_error([1.0, 2.0], 3), r"\[0, 2\]"),
+    (lambda: dec.low_rank_storage(0, 3, 0), "positive integer"),
+    (lambda: dec.low_rank_storage(3, 3, 4), r"\[0, 3\]"),
+    (lambda: dec.svd_reconstruct(np.eye(2), np.ones(3), np.eye(2), 1), "thin SVD"),
+    (lambda: dec.singular_values_from_gram(np.ones(4)), "2-D matrix"),
+])
+def test_bad_input_raises_value_error(call, match):
+    with pytest.raises(ValueError, match=match):
+        call()

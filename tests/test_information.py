@@ -1,0 +1,214 @@
+"""Chapter 5 math: properties (hypothesis), SciPy as the independent reference, and bad input."""
+
+import math
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from hypothesis.extra.numpy import arrays
+from scipy import special, stats
+
+from helpers import information as info
+
+settings.register_profile("book", max_examples=150, deadline=None)
+settings.load_profile("book")
+
+
+@st.composite
+def distributions(draw, size=None, allow_zeros=True):
+    n = size if size is not None else draw(st.integers(1, 12))
+    lo = 0.0 if allow_zeros else 1e-3
+    w = draw(arrays(float, n, elements=st.floats(lo, 1.0)))
+    if w.sum() == 0:
+        w[0] = 1.0
+    return w / w.sum()
+
+
+@st.composite
+def pairs(draw, allow_zeros=True):
+    n = draw(st.integers(1, 12))
+    return draw(distributions(n, allow_zeros)), draw(distributions(n, allow_zeros))
+
+
+bases = st.sampled_from([None, 2, 10, math.e, 0.5])
+
+
+@given(distributions(), bases)
+def test_entropy_matches_scipy(p, base):
+    assert info.entropy(p, base) == pytest.approx(stats.entropy(p, base=base), abs=1e-12)
+
+
+@given(distributions())
+def test_entropy_bounds(p):
+    h = info.entropy(p)
+    assert 0.0 <= h <= math.log(p.size) + 1e-12
+
+
+@given(pairs(), bases)
+def test_kl_matches_scipy_rel_entr(pq, base):
+    p, q = pq
+    nats = special.rel_entr(p, q).sum()
+    got = info.kl_divergence(p, q, base) * (1.0 if base is None else math.log(base))
+    if math.isinf(nats):
+        assert got == math.inf
+    else:
+        assert got == pytest.approx(max(nats, 0.0), abs=1e-10)
+
+
+@given(pairs(allow_zeros=False))
+def test_kl_nonnegative_and_zero_only_for_equal(pq):
+    p, q = pq
+    assert info.kl_divergence(p, q) >= 0.0
+    assert info.kl_divergence(p, p) == 0.0
+    if np.abs(p - q).max() > 1e-3:
+        assert info.kl_divergence(p, q) > 0.0
+
+
+@given(pairs(allow_zeros=False))
+def test_cross_entropy_is_entropy_plus_kl(pq):
+    p, q = pq
+    assert info.cross_entropy(p, q) == pytest.approx(info.entropy(p) + info.kl_divergence(p, q),
+                                                     rel=1e-10, abs=1e-12)
+
+
+def test_kl_is_asymmetric_and_infinite_where_q_misses_p():
+    p, q = [0.8, 0.15, 0.05], [1 / 3, 1 / 3, 1 / 3]
+    assert info.kl_divergence(p, q) != pytest.approx(info.kl_divergence(q, p))
+    assert info.kl_divergence([0.5, 0.5], [1.0, 0.0]) == math.inf
+    assert info.cross_entropy([0.5, 0.5], [1.0, 0.0]) == math.inf
+    # 0·log 0 = 0: an outcome P never produces does not count, even where Q is 0
+    assert info.kl_divergence([1.0, 0.0], [1.0, 0.0]) == 0.0
+    assert info.cross_entropy([1.0, 0.0], [1.0, 0.0]) == 0.0
+
+
+def test_binary_entropy_edges_and_peak(recwarn):
+    h = info.binary_entropy(np.array([0.0, 0.5, 1.0]))
+    assert h.tolist() == [0.0, 1.0, 0.0]
+    assert info.binary_entropy(0.5, base=None) == pytest.approx(math.log(2))
+    assert isinstance(info.binary_entropy(0.25), float)
+    assert len(recwarn) == 0
+
+
+@given(arrays(float, st.integers(1, 20), elements=st.floats(0.0, 1.0)))
+def test_binary_entropy_matches_scipy(p):
+    expected = stats.entropy(np.stack([p, 1 - p]), base=2, axis=0)
+    np.testing.assert_allclose(info.binary_entropy(p), expected, atol=1e-12)
+
+
+def test_self_information():
+    assert info.self_information(0.5, base=2) == 1.0
+    assert info.self_information(1.0) == 0.0
+    assert info.self_information(0.0) == math.inf
+    np.testing.assert_allclose(info.self_information([0.25, 0.125], base=2), [2.0, 3.0])
+
+
+def test_perplexity_extremes():
+    assert info.perplexity([1.0, 1.0, 1.0]) == 1.0
+    assert info.perplexity(np.full(7, 1 / 50_000)) == pytest.approx(50_000)
+    assert info.perplexity([0.5, 0.0]) == math.inf
+    assert info.perplexity([0.5, 0.25, 0.125]) == pytest.approx(4.0)
+
+
+@given(arrays(float, (3, 5), elements=st.floats(-50, 50)))
+def test_log_softmax_matches_scipy(z):
+    np.testing.assert_allclose(info.log_softmax(z, axis=1), special.log_softmax(z, axis=1),
+                               atol=1e-10)
+    np.testing.assert_allclose(info.logsumexp(z, axis=1), special.logsumexp(z, axis=1), atol=1e-10)
+    np.testing.assert_allclose(info.softmax(z, 2.0).sum(axis=1), 1.0)
+
+
+def test_log_softmax_is_stable_for_huge_logits():
+    out = info.log_softmax(np.array([1000.0, 1001.0, 1002.0]))
+    np.testing.assert_allclose(out, special.log_softmax([0.0, 1.0, 2.0]))
+    assert info.log_softmax(np.array([0.0, -800.0]))[1] == pytest.approx(-800.0)
+
+
+def test_cross_entropy_loss_is_mean_negative_log_likelihood():
+    rng = np.random.default_rng(0)
+    z = rng.normal(size=(6, 4))
+    y = rng.integers(0, 4, size=6)
+    nll = -np.mean(np.log(special.softmax(z, axis=1)[np.arange(6), y]))
+    assert info.cross_entropy_loss(z, y) == pytest.approx(nll)
+
+
+def test_differential_entropy_closed_forms():
+    x = np.linspace(-40, 40, 80001)
+    for sigma in (0.1, 1.0, 3.0):
+        got = info.differential_entropy(x, info.gaussian_pdf(x, 0.5, sigma))
+        assert got == pytest.approx(stats.norm(0.5, sigma).entropy(), abs=1e-6)
+
+
+GRID = np.linspace(-10, 10, 321)
+
+
+@pytest.mark.parametrize("separation", [0.0, 2.0, 4.0, 6.0, 8.0])
+@pytest.mark.parametrize("weight", [0.0, 0.2, 0.5, 0.9, 1.0])
+def test_forward_fit_is_moment_matching(separation, weight):
+    p = info.gaussian_mixture_pdf(GRID, [-separation / 2, separation / 2], [1, 1],
+                                  [weight, 1 - weight])
+    np.testing.assert_allclose(info.fit_gaussian(GRID, p, "forward"),
+                               info.gaussian_moments(GRID, p), atol=1e-4)
+
+
+def _reverse_kl(mean, std, p):
+    q = stats.norm(mean, std).pdf(GRID)
+    return special.rel_entr(q / q.sum(), p / p.sum()).sum()
+
+
+@pytest.mark.parametrize("separation,weight", [(3.0, 0.4), (5.0, 0.4), (5.5, 0.4), (7.0, 0.3),
+                                               (8.0, 0.5), (6.0, 0.85), (0.0, 0.5)])
+def test_reverse_fit_is_the_global_optimum(separation, weight):
+    """Compare with SciPy's Nelder–Mead started from every mode and from a wide Gaussian."""
+    from scipy.optimize import minimize
+
+    p = info.gaussian_mixture_pdf(GRID, [-separation / 2, separation / 2], [1, 1],
+                                  [weight, 1 - weight])
+    mean, std = info.fit_gaussian(GRID, p, "reverse")
+    ours = _reverse_kl(mean, std, p)
+    starts = [(-separation / 2, 1.0), (separation / 2, 1.0), (0.0, 2.5)]
+    best = min(minimize(lambda t: _reverse_kl(t[0], math.exp(t[1]), p), [m, math.log(s)],
+                        method="Nelder-Mead", options={"xatol": 1e-8, "fatol": 1e-12}).fun
+               for m, s in starts)
+    assert ours <= best + 1e-6
+
+
+def test_reverse_fit_seeks_the_heavier_mode():
+    p = info.gaussian_mixture_pdf(GRID, [-4, 4], [1, 1], [0.3, 0.7])
+    mean, std = info.fit_gaussian(GRID, p, "reverse")
+    assert mean == pytest.approx(4.0, abs=0.01) and std == pytest.approx(1.0, abs=0.01)
+    fwd_mean, fwd_std = info.fit_gaussian(GRID, p, "forward")
+    assert fwd_std > 3.5  # covers both modes
+
+
+# -- bad input: ValueError with a message that says what was wrong -------------------------------
+@pytest.mark.parametrize("call,match", [
+    (lambda: info.entropy([0.5, -0.1, 0.6]), "negative entry"),
+    (lambda: info.entropy([0.5, 0.6]), "sums to 1.1, expected 1"),
+    (lambda: info.entropy([]), "non-empty 1-D"),
+    (lambda: info.entropy([[0.5, 0.5]]), "non-empty 1-D"),
+    (lambda: info.entropy([0.5, float("nan")]), "finite"),
+    (lambda: info.kl_divergence([0.5, 0.5], [0.2, 0.3, 0.5]), "same shape"),
+    (lambda: info.cross_entropy([1.0], [0.5, 0.5]), "same shape"),
+    (lambda: info.entropy([0.5, 0.5], base=1), "base must be a number > 0 and ≠ 1"),
+    (lambda: info.entropy([0.5, 0.5], base=0), "base must be"),
+    (lambda: info.entropy([0.5, 0.5], base=-2), "base must be"),
+    (lambda: info.entropy([0.5, 0.5], base="2"), "base must be"),
+    (lambda: info.binary_entropy([0.2, 1.5]), r"must lie in \[0, 1\]"),
+    (lambda: info.perplexity([0.5, 1.2]), r"\[0, 1\]"),
+    (lambda: info.perplexity([]), "at least one"),
+    (lambda: info.softmax([1.0, 2.0], temperature=0), "temperature must be"),
+    (lambda: info.cross_entropy_loss([[0.0, 1.0]], [2]), "labels must be integers"),
+    (lambda: info.cross_entropy_loss([0.0, 1.0], [0]), "2-D"),
+    (lambda: info.fit_gaussian(GRID, info.gaussian_pdf(GRID), "sideways"), "direction"),
+    (lambda: info.fit_gaussian(np.array([0.0, 1.0, 3.0, 4.0]), np.full(4, 0.25), "forward"),
+     "evenly spaced"),
+    (lambda: info.fit_gaussian(GRID, 2 * info.gaussian_pdf(GRID), "forward"), "integrates to 2"),
+    (lambda: info.fit_gaussian(GRID, -info.gaussian_pdf(GRID), "reverse"), "negative"),
+    (lambda: info.fit_gaussian(GRID[:10], info.gaussian_pdf(GRID), "reverse"), "same shape"),
+    (lambda: info.gaussian_pdf(0.0, std=0.0), "std must be > 0"),
+    (lambda: info.gaussian_mixture_pdf(0.0, [0, 1], [1], [0.5, 0.5]), "one entry per component"),
+])
+def test_bad_input_raises_value_error(call, match):
+    with pytest.raises(ValueError, match=match):
+        call()

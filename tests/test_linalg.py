@@ -1,0 +1,307 @@
+"""Tests of helpers.linalg (chapter 2): references from NumPy/SciPy and hypothesis properties."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pytest
+import scipy.linalg
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from hypothesis.extra.numpy import arrays
+
+from helpers import linalg as la
+
+FAST = settings(max_examples=60, deadline=None)
+finite = st.floats(-1e3, 1e3, allow_nan=False, allow_infinity=False)
+vectors = st.integers(1, 8).flatmap(lambda n: arrays(np.float64, n, elements=finite))
+ps = st.one_of(st.floats(1.0, 50.0), st.just(math.inf))
+
+
+def vector_pairs():
+    return st.integers(1, 8).flatmap(
+        lambda n: st.tuples(arrays(np.float64, n, elements=finite),
+                            arrays(np.float64, n, elements=finite)))
+
+
+# -- matmul_loops ---------------------------------------------------------------------------------
+@FAST
+@given(st.integers(1, 5), st.integers(1, 5), st.integers(1, 5), st.integers(0, 2**32 - 1))
+def test_matmul_loops_matches_numpy(m, n, p, seed):
+    rng = np.random.default_rng(seed)
+    a, b = rng.normal(size=(m, n)), rng.normal(size=(n, p))
+    np.testing.assert_allclose(la.matmul_loops(a, b), a @ b, rtol=1e-12, atol=1e-12)
+
+
+def test_matmul_loops_seed_example():
+    assert la.matmul_loops([[1, 2], [3, 4]], [[5], [7]]).tolist() == [[19.0], [43.0]]
+
+
+def test_matmul_loops_shape_errors():
+    with pytest.raises(ValueError, match=r"columns of a \(3\) must equal the rows of b \(2\)"):
+        la.matmul_loops(np.ones((2, 3)), np.ones((2, 2)))
+    with pytest.raises(ValueError, match="2-D matrix"):
+        la.matmul_loops(np.ones(3), np.ones((3, 1)))
+
+
+# -- norms ---------------------------------------------------------------------------------------
+@FAST
+@given(vectors, ps)
+def test_lp_norm_matches_numpy(x, p):
+    expected = np.linalg.norm(x, ord=p)
+    assert la.lp_norm(x, p) == pytest.approx(expected, rel=1e-9, abs=1e-12)
+
+
+@FAST
+@given(vectors)
+def test_norm_ordering(x):
+    l1, l2, linf = la.lp_norm(x, 1), la.lp_norm(x, 2), la.lp_norm(x, np.inf)
+    assert linf <= l2 * (1 + 1e-12) + 1e-300
+    assert l2 <= l1 * (1 + 1e-12) + 1e-300
+
+
+@FAST
+@given(vector_pairs(), ps)
+def test_triangle_inequality(xy, p):
+    x, y = xy
+    assert la.lp_norm(x + y, p) <= (la.lp_norm(x, p) + la.lp_norm(y, p)) * (1 + 1e-9) + 1e-9
+
+
+@FAST
+@given(vectors, ps, st.floats(-100, 100, allow_nan=False))
+def test_homogeneity(x, p, a):
+    assert la.lp_norm(a * x, p) == pytest.approx(abs(a) * la.lp_norm(x, p), rel=1e-9, abs=1e-9)
+
+
+@FAST
+@given(vectors, ps)
+def test_positive_definite(x, p):
+    n = la.lp_norm(x, p)
+    assert n >= 0
+    assert (n == 0) == bool(np.all(x == 0))
+
+
+def test_lp_norm_large_entries_do_not_overflow():
+    assert la.lp_norm([1e200, 1e200], 2) == pytest.approx(math.sqrt(2) * 1e200)
+    assert la.lp_norm([3.0, 4.0], 1000) == pytest.approx(4.0, rel=1e-3)
+
+
+def test_lp_norm_rejects_p_below_one_and_points_to_l0():
+    for p in (0, 0.5, -1):
+        with pytest.raises(ValueError, match="l0_count"):
+            la.lp_norm([1.0, 2.0], p)
+    with pytest.raises(ValueError, match="number ≥ 1 or np.inf"):
+        la.lp_norm([1.0, 2.0], "2")
+
+
+def test_lp_norm_rejects_wrong_dimensions():
+    with pytest.raises(ValueError, match=r"1-D vector; got shape \(2, 2\)"):
+        la.lp_norm(np.eye(2), 2)
+    with pytest.raises(ValueError, match="1-D vector"):
+        la.lp_norm([], 2)
+    with pytest.raises(ValueError, match="finite"):
+        la.lp_norm([1.0, np.nan], 2)
+
+
+@FAST
+@given(vectors)
+def test_l0_count_counts_nonzeros(x):
+    assert la.l0_count(x) == sum(1 for t in x if t != 0)
+    if la.l0_count(x) > 0:  # homogeneity fails: doubling x does not double the count
+        assert la.l0_count(2 * x) != 2 * la.l0_count(x)
+
+
+def test_l0_count_rejects_matrix():
+    with pytest.raises(ValueError, match="1-D vector"):
+        la.l0_count(np.ones((2, 2)))
+
+
+@FAST
+@given(st.integers(1, 5), st.integers(1, 5), st.integers(0, 2**32 - 1))
+def test_frobenius_matches_numpy(m, n, seed):
+    a = np.random.default_rng(seed).normal(size=(m, n))
+    assert la.frobenius_norm(a) == pytest.approx(np.linalg.norm(a, "fro"), rel=1e-12)
+    assert la.frobenius_norm(a) == pytest.approx(math.sqrt(np.trace(a.T @ a)), rel=1e-12)
+
+
+def test_frobenius_rejects_vector():
+    with pytest.raises(ValueError, match="2-D matrix"):
+        la.frobenius_norm([1.0, 2.0])
+
+
+@FAST
+@given(vector_pairs())
+def test_cosine_similarity_matches_definition(xy):
+    x, y = xy
+    if not (np.any(x) and np.any(y)):
+        with pytest.raises(ValueError, match="non-zero"):
+            la.cosine_similarity(x, y)
+        return
+    xs, ys = x / np.max(np.abs(x)), y / np.max(np.abs(y))  # rescaled: no underflow in the reference
+    c = la.cosine_similarity(x, y)
+    assert -1.0 <= c <= 1.0
+    assert c == pytest.approx(float(xs @ ys) / (np.linalg.norm(xs) * np.linalg.norm(ys)), abs=1e-9)
+    assert c == pytest.approx(la.cosine_similarity(y, x), abs=1e-12)
+
+
+def test_cosine_similarity_shapes():
+    assert la.cosine_similarity([1.0, 0.0], [0.0, 3.0]) == 0.0
+    assert la.cosine_similarity([1.0, 2.0], [-2.0, -4.0]) == pytest.approx(-1.0)
+    with pytest.raises(ValueError, match="same shape"):
+        la.cosine_similarity([1.0, 2.0], [1.0, 2.0, 3.0])
+
+
+@pytest.mark.parametrize("p", [1, 1.5, 2, 3, 10, np.inf])
+def test_lp_unit_circle_lies_on_the_unit_sphere(p):
+    pts = la.lp_unit_circle(p, 101)
+    assert pts.shape == (101, 2)
+    np.testing.assert_allclose(np.linalg.norm(pts, ord=p, axis=1), 1.0, rtol=1e-12)
+    np.testing.assert_allclose(pts[0], pts[-1], atol=1e-12)
+
+
+def test_lp_unit_circle_errors():
+    with pytest.raises(ValueError, match="l0_count"):
+        la.lp_unit_circle(0.5)
+    with pytest.raises(ValueError, match="at least 3"):
+        la.lp_unit_circle(2, 2)
+
+
+# -- span, rank, special matrices ----------------------------------------------------------------
+@FAST
+@given(st.integers(0, 2**32 - 1))
+def test_in_column_space(seed):
+    rng = np.random.default_rng(seed)
+    a = rng.normal(size=(4, 2))
+    assert la.in_column_space(a, a @ rng.normal(size=2))
+    b = rng.normal(size=4)
+    residual = np.linalg.lstsq(a, b, rcond=None)[1]
+    assert la.in_column_space(a, b) == bool(residual.size and residual[0] < 1e-20)
+
+
+def test_in_column_space_seed_and_errors():
+    a = [[180, 75], [160, 50], [175, 80]]
+    assert la.in_column_space(a, [138, 116, 137])
+    assert not la.in_column_space(a, [100, 0, 50])
+    with pytest.raises(ValueError, match="one entry per row"):
+        la.in_column_space(a, [1.0, 2.0])
+
+
+@pytest.mark.parametrize("n", [1, 2, 5, 9])
+def test_hilbert_matches_scipy(n):
+    np.testing.assert_array_equal(la.hilbert(n), scipy.linalg.hilbert(n))
+
+
+def test_hilbert_errors():
+    for bad in (0, -3, 2.5, True):
+        with pytest.raises(ValueError, match="positive integer"):
+            la.hilbert(bad)
+
+
+@FAST
+@given(st.floats(-10, 10, allow_nan=False))
+def test_rotation_is_orthogonal(theta):
+    r = la.rotation_matrix(theta)
+    assert la.is_orthogonal(r)
+    np.testing.assert_allclose(np.linalg.inv(r), r.T, atol=1e-12)
+    assert np.linalg.det(r) == pytest.approx(1.0)
+    np.testing.assert_allclose(r, scipy.linalg.expm(np.array([[0.0, -theta], [theta, 0.0]])),
+                               atol=1e-9)
+
+
+@FAST
+@given(st.integers(1, 5), st.integers(1, 5), st.integers(0, 2**32 - 1))
+def test_gram_matrices_are_symmetric(m, n, seed):
+    a = np.random.default_rng(seed).normal(size=(m, n))
+    assert la.is_symmetric(a.T @ a) and la.is_symmetric(a @ a.T)
+
+
+def test_special_matrix_checks():
+    assert not la.is_symmetric([[1.0, 2.0], [3.0, 4.0]])
+    assert not la.is_orthogonal([[1.0, 1.0], [0.0, 1.0]])
+    q, _ = np.linalg.qr(np.random.default_rng(0).normal(size=(4, 4)))
+    assert la.is_orthogonal(q)
+    with pytest.raises(ValueError, match="square"):
+        la.is_symmetric(np.ones((2, 3)))
+    with pytest.raises(ValueError, match="square"):
+        la.is_orthogonal(np.ones((3, 2)))
+
+
+def test_lora_parameter_count():
+    assert la.lora_parameter_count(10_000, 10_000, 8) == (10**8, 160_000)
+    full, low = la.lora_parameter_count(300, 200, 4)
+    b, a = np.zeros((300, 4)), np.zeros((4, 200))
+    assert full == (b @ a).size and low == b.size + a.size
+    with pytest.raises(ValueError, match="at most min"):
+        la.lora_parameter_count(10, 20, 11)
+    with pytest.raises(ValueError, match="positive integer"):
+        la.lora_parameter_count(10, 20, 0)
+
+
+# -- number formats ------------------------------------------------------------------------------
+bf16_inputs = st.floats(-2.0**127, 2.0**127, allow_nan=False, width=32)
+
+
+@FAST
+@given(bf16_inputs)
+def test_bfloat16_keeps_eight_significant_bits(x):
+    for mode in ("nearest", "truncate"):
+        y = float(la.to_bfloat16(x, mode))
+        if x == 0:
+            assert y == 0
+            continue
+        # at most 7 fraction bits survive: y · 2^(7 − e) is an integer
+        m, e = math.frexp(y)
+        if y != 0:
+            assert (m * 2**8).is_integer()
+        if mode == "truncate":
+            assert abs(y) <= abs(x) and (y == 0 or math.copysign(1, y) == math.copysign(1, x))
+        if abs(x) >= float(np.finfo(np.float32).tiny):
+            assert abs(y - x) <= abs(x) * 2.0**-7 * (1 if mode == "truncate" else 0.5) * 1.0001
+
+
+def test_bfloat16_reference_values():
+    assert la.to_bfloat16([1 + 2**-7, 1 + 2**-8, 1 + 3 * 2**-9]).tolist() == [
+        1 + 2**-7, 1.0, 1 + 2**-7]  # 1 + 2⁻⁸ is a tie: to even (1.0)
+    assert la.to_bfloat16(1 + 3 * 2**-9, "truncate").tolist() == 1.0
+    assert la.to_bfloat16(-2.75).tolist() == -2.75
+    # the same range as float32: a value FP16 cannot hold survives
+    assert la.to_bfloat16(1e30) == pytest.approx(1e30, rel=2**-8)
+
+
+def test_bfloat16_errors():
+    with pytest.raises(ValueError, match="float32"):
+        la.to_bfloat16(1e39)
+    with pytest.raises(ValueError, match="'nearest' or 'truncate'"):
+        la.to_bfloat16(1.0, "up")
+
+
+@FAST
+@given(arrays(np.float64, st.integers(1, 20), elements=finite))
+def test_int8_roundtrip_error_at_most_half_a_step(x):
+    if 0 < np.max(np.abs(x)) < 127 * np.finfo(np.float64).tiny:
+        with pytest.raises(ValueError, match="too small to quantize"):
+            la.quantize_int8(x)
+        return
+    q, s = la.quantize_int8(x)
+    assert q.dtype == np.int8 and np.all(np.abs(q.astype(int)) <= 127)
+    back = la.dequantize_int8(q, s)
+    assert np.all(np.abs(back - x) <= s / 2 * (1 + 1e-9) + 1e-300)
+    if np.any(x != 0):
+        assert np.max(np.abs(q.astype(int))) == 127
+        assert s == pytest.approx(np.max(np.abs(x)) / 127)
+
+
+def test_int8_edges_and_errors():
+    q, s = la.quantize_int8([0.0, 0.0])
+    assert q.tolist() == [0, 0] and s == 1.0
+    with pytest.raises(ValueError, match="empty"):
+        la.quantize_int8([])
+    with pytest.raises(ValueError, match="too small to quantize"):
+        la.quantize_int8([5e-324, 0.0])
+    q, s = la.quantize_int8([1e-300, -1e-300])  # tiny but normal: still exact to half a step
+    assert q.tolist() == [127, -127] and s == pytest.approx(1e-300 / 127)
+    with pytest.raises(ValueError, match="int8 range"):
+        la.dequantize_int8([1.5], 0.1)
+    with pytest.raises(ValueError, match="scale must be"):
+        la.dequantize_int8([1], 0.0)

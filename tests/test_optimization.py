@@ -1,0 +1,281 @@
+"""Tests of helpers.optimization (chapter 6): properties, SciPy references, bad input."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+import scipy.optimize
+import scipy.special
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
+from hypothesis.extra.numpy import arrays
+
+from helpers import optimization as opt
+
+finite = st.floats(-1e3, 1e3, allow_nan=False, allow_infinity=False)
+moderate = st.floats(-5, 5, allow_nan=False, allow_infinity=False)
+FAST = settings(max_examples=40, deadline=None)
+
+
+# -- sigmoid ---------------------------------------------------------------------------------
+@FAST
+@given(arrays(float, st.integers(1, 20), elements=finite))
+def test_sigmoid_matches_scipy_expit(t):
+    np.testing.assert_allclose(opt.sigmoid(t), scipy.special.expit(t), rtol=1e-12, atol=1e-300)
+
+
+@FAST
+@given(finite)
+def test_sigmoid_symmetry(t):
+    assert opt.sigmoid(-t) == pytest.approx(1.0 - opt.sigmoid(t), abs=1e-15)
+
+
+def test_sigmoid_extremes_without_warning():
+    out = opt.sigmoid(np.array([-1000.0, -50.0, 0.0, 50.0, 1000.0]))  # warnings are errors
+    assert out[0] == 0.0 and out[-1] == 1.0 and out[2] == 0.5
+    assert np.all(np.diff(out) >= 0)
+    assert isinstance(opt.sigmoid(3.0), float)
+
+
+@FAST
+@given(st.floats(-30, 30))
+def test_sigmoid_derivative_against_closed_form(t):
+    e = np.exp(-t)
+    assert opt.sigmoid_derivative(t) == pytest.approx(e / (1 + e) ** 2, rel=1e-10, abs=1e-300)
+
+
+def test_sigmoid_rejects_nan():
+    with pytest.raises(ValueError, match="finite"):
+        opt.sigmoid([0.0, np.nan])
+
+
+# -- finite differences ----------------------------------------------------------------------
+@FAST
+@given(arrays(float, (3, 3), elements=moderate), arrays(float, 3, elements=moderate))
+def test_numerical_gradient_of_random_quadratic(M, x):
+    A = M + M.T
+    f, grad = opt.quadratic(A)
+    np.testing.assert_allclose(opt.numerical_gradient(f, x), A @ x, atol=1e-6)
+    # a relative check needs a gradient well above the rounding noise (about 1e-11 · |f|)
+    assume(np.max(np.abs(A @ x)) > 1e-3 * (1 + abs(f(x))))
+    assert opt.check_gradient(f, grad, x) < 1e-7
+
+
+@FAST
+@given(arrays(float, 4, elements=st.floats(-2, 2)), arrays(float, 4, elements=moderate))
+def test_check_gradient_on_random_cubic_polynomial(coef, x):
+    def f(z):
+        return float(np.sum(coef * z ** 3 + coef[::-1] * z))
+
+    def grad(z):
+        return 3 * coef * z ** 2 + coef[::-1]
+
+    assume(np.max(np.abs(grad(x))) > 1e-3 * (1 + abs(f(x))))
+    assert opt.check_gradient(f, grad, x) < 1e-6  # truncation error ≈ |coef|·h²
+
+
+def test_numerical_gradient_matches_scipy_approx_fprime():
+    def f(z):
+        return float(np.sin(z[0]) * np.exp(z[1]) + z[2] ** 4)
+
+    x = np.array([0.3, -0.7, 1.1])
+    ref = scipy.optimize.approx_fprime(x, f, 1e-7)
+    np.testing.assert_allclose(opt.numerical_gradient(f, x), ref, rtol=1e-5)
+
+
+def test_check_gradient_catches_a_wrong_gradient():
+    def f(z):
+        return float(z @ z)
+
+    assert opt.check_gradient(f, lambda z: 2 * z, [1.0, -3.0]) < 1e-9
+    assert opt.check_gradient(f, lambda z: z, [1.0, -3.0]) > 0.3
+
+
+def test_numerical_gradient_leaves_x_unchanged_and_keeps_shape():
+    x = np.array([[1.0, 2.0], [3.0, 4.0]])
+    g = opt.numerical_gradient(lambda z: float(np.sum(z ** 2)), x)
+    assert g.shape == (2, 2)
+    np.testing.assert_allclose(g, 2 * x, rtol=1e-8)
+    np.testing.assert_array_equal(x, [[1.0, 2.0], [3.0, 4.0]])
+
+
+def test_finite_difference_errors():
+    with pytest.raises(ValueError, match="h must be a finite number > 0"):
+        opt.numerical_gradient(lambda z: 0.0, [1.0], h=0)
+    with pytest.raises(ValueError, match="shape of x"):
+        opt.check_gradient(lambda z: float(z @ z), lambda z: np.zeros(3), [1.0, 2.0])
+    with pytest.raises(ValueError, match="finite"):
+        opt.numerical_gradient(lambda z: 0.0, [np.inf])
+
+
+# -- gradient descent ------------------------------------------------------------------------
+@FAST
+@given(arrays(float, (2, 2), elements=moderate), arrays(float, 2, elements=moderate),
+       st.floats(0.05, 0.95))
+def test_descent_decreases_a_convex_quadratic_every_step(M, x0, frac):
+    A = M @ M.T + 0.1 * np.eye(2)  # symmetric positive definite
+    L = float(np.linalg.eigvalsh(A).max())
+    f, grad = opt.quadratic(A)
+    run = opt.gradient_descent(grad, x0, lr=frac * 2 / L, steps=30, f=f)
+    assert run.status == "finished"
+    vals = run.values
+    assert np.all(np.diff(vals) <= 1e-12 * (1 + np.abs(vals[:-1])))
+    # stationary points match a direct solve where the run is long enough to tell
+    assert np.all(np.isfinite(run.path))
+
+
+def test_descent_matches_closed_form_on_1d_quadratic():
+    run = opt.gradient_descent(lambda x: 2 * x, 3.0, lr=0.1, steps=10)
+    np.testing.assert_allclose(run.path, 3.0 * 0.8 ** np.arange(11), rtol=1e-12)
+    assert run.path.shape == (11,) and run.steps == 10
+
+
+def test_descent_reaches_scipy_minimum():
+    A = np.array([[3.0, 1.0], [1.0, 2.0]])
+    b = np.array([1.0, -1.0])
+    f, grad = opt.quadratic(A, b)
+    run = opt.gradient_descent(grad, [0.0, 0.0], lr=0.3, steps=500, tol=1e-10)
+    assert run.status == "converged"
+    ref = scipy.optimize.minimize(f, np.zeros(2), jac=grad, tol=1e-12).x
+    np.testing.assert_allclose(run.path[-1], ref, atol=1e-8)
+    np.testing.assert_allclose(run.path[-1], np.linalg.solve(A, b), atol=1e-9)
+
+
+def test_descent_stops_at_f_target():
+    f, grad = opt.quadratic(np.eye(1))
+    run = opt.gradient_descent(grad, [4.0], lr=0.5, steps=100, f=f, f_target=1e-6)
+    assert run.status == "converged"
+    assert run.values[-1] <= 1e-6 < run.values[-2]
+    assert len(run.values) == len(run.path)
+
+
+def test_divergence_is_reported_not_nan():
+    run = opt.gradient_descent(lambda x: 2 * x, 1.0, lr=1.5, steps=10_000, f=lambda x: x * x)
+    assert run.status == "diverged"
+    assert np.all(np.isfinite(run.path)) and np.all(np.isfinite(run.values))
+    assert abs(run.path[-1]) > 1e6 >= abs(run.path[-2])
+    assert len(run.values) == len(run.path)
+
+
+def test_descent_errors():
+    def grad(x):
+        return 2 * x
+
+    with pytest.raises(ValueError, match="lr .* must be a finite number > 0"):
+        opt.gradient_descent(grad, 1.0, lr=0.0, steps=5)
+    with pytest.raises(ValueError, match="lr .* must be a finite number > 0"):
+        opt.gradient_descent(grad, 1.0, lr=-0.1, steps=5)
+    with pytest.raises(ValueError, match="x0 must contain only finite"):
+        opt.gradient_descent(grad, [1.0, np.nan], lr=0.1, steps=5)
+    with pytest.raises(ValueError, match="steps must be an integer"):
+        opt.gradient_descent(grad, 1.0, lr=0.1, steps=2.5)
+    with pytest.raises(ValueError, match="shape of x0"):
+        opt.gradient_descent(lambda x: np.zeros(3), [1.0, 2.0], lr=0.1, steps=5)
+    with pytest.raises(ValueError, match="inside the box"):
+        opt.gradient_descent(grad, 10.0, lr=0.1, steps=5, bound=5)
+    with pytest.raises(ValueError, match="f_target needs f"):
+        opt.gradient_descent(grad, 1.0, lr=0.1, steps=5, f_target=0.0)
+
+
+@FAST
+@given(st.floats(1e-3, 3.0), st.floats(0.1, 10.0))
+def test_descent_regime_matches_the_multiplier(lr, L):
+    regime = opt.descent_regime(lr, L)
+    m = 1 - lr * L  # x_{k+1} = m x_k
+    expected = ("monotone" if 0 < m < 1 else "one step" if m == 0 else "oscillating"
+                if -1 < m < 0 else "bouncing" if m == -1 else "diverging")
+    if not (np.isclose(m, 0, atol=1e-11) or np.isclose(m, -1, atol=1e-11)):
+        assert regime == expected
+
+
+def test_descent_regime_edges_and_errors():
+    assert opt.descent_regime(0.5, 2.0) == "one step"
+    assert opt.descent_regime(1.0, 2.0) == "bouncing"
+    with pytest.raises(ValueError, match="curvature"):
+        opt.descent_regime(0.1, 0.0)
+
+
+def test_quadratic_errors():
+    with pytest.raises(ValueError, match="square"):
+        opt.quadratic(np.ones((2, 3)))
+    with pytest.raises(ValueError, match="symmetric"):
+        opt.quadratic([[1.0, 2.0], [0.0, 1.0]])
+    with pytest.raises(ValueError, match="b must be a vector of shape"):
+        opt.quadratic(np.eye(2), [1.0, 2.0, 3.0])
+    f, _ = opt.quadratic(np.eye(2))
+    with pytest.raises(ValueError, match="x must have shape"):
+        f(np.ones(3))
+
+
+# -- feature scaling and logistic regression -------------------------------------------------
+@FAST
+@given(arrays(float, (6, 2), elements=st.floats(-1e4, 1e4)))
+def test_standardize_gives_mean_zero_std_one(X):
+    if np.any(X.std(axis=0) < 1e-3):
+        with pytest.raises(ValueError, match="constant"):
+            opt.standardize(np.where(X.std(axis=0) < 1e-3, 1.0, X))
+        return
+    Z, mean, std = opt.standardize(X)
+    np.testing.assert_allclose(Z.mean(axis=0), 0, atol=1e-9)
+    np.testing.assert_allclose(Z.std(axis=0), 1, rtol=1e-9)
+    np.testing.assert_allclose(Z * std + mean, X, rtol=1e-9, atol=1e-6)
+
+
+def _logistic_data(seed=0, n=40):
+    rng = np.random.default_rng(seed)
+    X = np.c_[np.ones(n), rng.normal(size=(n, 2))]
+    y = (rng.random(n) < 0.5).astype(float)
+    return X, y
+
+
+def test_logistic_loss_matches_scipy_reference():
+    X, y = _logistic_data()
+    w = np.array([0.2, -1.0, 3.0])
+    z = X @ w
+    ref = np.mean(np.logaddexp(0, z) - y * z)
+    ref2 = -np.mean(y * np.log(scipy.special.expit(z)) + (1 - y) * np.log(scipy.special.expit(-z)))
+    assert opt.logistic_loss(w, X, y) == pytest.approx(ref, rel=1e-12)
+    assert opt.logistic_loss(w, X, y) == pytest.approx(ref2, rel=1e-10)
+
+
+def test_logistic_loss_huge_logits_stay_finite():
+    X = np.array([[1000.0], [-1000.0]])
+    assert opt.logistic_loss([1.0], X, [0, 1]) == pytest.approx(1000.0)
+    assert opt.logistic_loss([1.0], X, [1, 0]) == pytest.approx(0.0, abs=1e-300)
+
+
+@FAST
+@given(arrays(float, 3, elements=st.floats(-3, 3)))
+def test_logistic_gradient_and_hessian_against_finite_differences(w):
+    X, y = _logistic_data()
+    assert opt.check_gradient(lambda u: opt.logistic_loss(u, X, y),
+                              lambda u: opt.logistic_gradient(u, X, y), w) < 1e-6
+    H = opt.logistic_hessian(w, X)
+    H_num = np.array([opt.numerical_gradient(lambda u: opt.logistic_gradient(u, X, y)[i], w)
+                      for i in range(3)])
+    np.testing.assert_allclose(H, H_num, atol=1e-7)
+    assert np.all(np.linalg.eigvalsh(H) >= -1e-12)
+
+
+def test_logistic_descent_reaches_scipy_optimum():
+    X, y = _logistic_data(1, 60)
+    ref = scipy.optimize.minimize(opt.logistic_loss, np.zeros(3), args=(X, y),
+                                  jac=opt.logistic_gradient, method="BFGS", tol=1e-10).x
+    run = opt.gradient_descent(lambda w: opt.logistic_gradient(w, X, y), np.zeros(3), lr=2.0,
+                               steps=20_000, tol=1e-9)
+    assert run.status == "converged"
+    np.testing.assert_allclose(run.path[-1], ref, atol=1e-6)
+
+
+def test_logistic_errors():
+    X, y = _logistic_data()
+    with pytest.raises(ValueError, match="one weight per column"):
+        opt.logistic_loss([0.0, 0.0], X, y)
+    with pytest.raises(ValueError, match="one label per row"):
+        opt.logistic_gradient(np.zeros(3), X, y[:-1])
+    with pytest.raises(ValueError, match="labels 0 or 1"):
+        opt.logistic_loss(np.zeros(3), X, np.full(len(y), 2.0))
+    with pytest.raises(ValueError, match="2-D"):
+        opt.logistic_hessian(np.zeros(3), np.zeros(3))
+    with pytest.raises(ValueError, match="at least 2 samples"):
+        opt.standardize([[1.0, 2.0]])

@@ -1,0 +1,155 @@
+"""Tests of the chapter 3 views: built on Agg figures, driven to the slider extremes and random
+values with warnings as errors (pyproject sets filterwarnings = error)."""
+
+from __future__ import annotations
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import numpy as np  # noqa: E402
+import pytest  # noqa: E402
+from matplotlib.figure import Figure  # noqa: E402
+
+import helpers  # noqa: E402
+from helpers import decompositions as dec  # noqa: E402
+from helpers.plotting.decompositions import (  # noqa: E402
+    LowRankImagePlot,
+    SymmetricEigenPlot,
+    plot_svd_ellipse_3d,
+    sample_image,
+)
+
+
+def _axes(n: int = 1):
+    fig = Figure(figsize=(4 * n, 3))
+    axes = fig.subplots(1, n, squeeze=False)[0]
+    return fig, (axes[0] if n == 1 else tuple(axes))
+
+
+# -- SymmetricEigenPlot -------------------------------------------------------------------------
+def test_symmetric_eigen_plot_draws_the_image_ellipse_and_scaled_eigenvectors():
+    fig, ax = _axes()
+    view = SymmetricEigenPlot(ax, a=2.0, b=0.0, d=1.0)
+    x, y = view.ellipse.get_data()
+    assert max(np.abs(x)) == pytest.approx(2.0) and max(np.abs(y)) == pytest.approx(1.0, abs=1e-3)
+    before = view.ellipse.get_xydata().copy()
+    view.update(a=2.0, b=1.0, d=2.0)
+    assert not np.allclose(before, view.ellipse.get_xydata())
+    np.testing.assert_allclose(view.lam, [3.0, 1.0])
+    # arrow tips sit at λᵢ qᵢ
+    np.testing.assert_allclose(view.tips[:, 0], 3.0 * view.q[:, 0])
+    np.testing.assert_allclose(view.tips[:, 1], 1.0 * view.q[:, 1])
+    text = view.describe()
+    assert "3.00" in text and "1.00" in text and "positive definite" in text
+    assert "3.00" in view.label.get_text()
+
+
+@pytest.mark.parametrize("a, b, d, kind", [
+    (1.0, 0.0, 1.0, "positive definite"),       # repeated eigenvalue
+    (1.0, 1.0, 1.0, "positive semidefinite"),   # singular
+    (-2.0, 0.0, -1.0, "negative definite"),
+    (0.0, 0.0, 0.0, "zero"),
+    (1.0, 1.5, -2.0, "indefinite"),
+])
+def test_symmetric_eigen_plot_edge_cases(a, b, d, kind):
+    fig, ax = _axes()
+    view = SymmetricEigenPlot(ax, a=a, b=b, d=d)
+    assert view.kind == kind
+    fig.canvas.draw()
+    xy = view.ellipse.get_xydata()
+    assert np.all(np.isfinite(xy))
+    assert np.abs(xy).max() <= view.limit
+    if a == d and b == 0:
+        assert view.repeated and "repeated" in view.describe()
+    if kind in ("positive semidefinite", "zero"):
+        assert not view.arrows[1].get_visible()   # zero eigenvalue: no stray arrow head
+    if kind == "negative definite":
+        # a negative eigenvalue flips its arrow against the unit eigenvector
+        assert np.dot(view.tips[:, 0], view.q[:, 0]) < 0
+
+
+def test_symmetric_eigen_demo_at_extremes_and_random_values():
+    demo = helpers.demo(SymmetricEigenPlot,
+                        a=helpers.Slider(-2.0, 2.0, 0.05, value=2.0, frames=5),
+                        b=helpers.Slider(-1.5, 1.5, 0.05, value=0.75, frames=3),
+                        d=helpers.Slider(-2.0, 2.0, 0.05, value=1.0, frames=5))
+    first = demo.render()
+    rng = np.random.default_rng(0)
+    values = [(-2.0, -1.5, -2.0), (2.0, 1.5, 2.0), (-2.0, 1.5, 2.0), (2.0, -1.5, -2.0)]
+    values += [tuple(rng.uniform([-2, -1.5, -2], [2, 1.5, 2])) for _ in range(5)]
+    for a, b, d in values:
+        png = demo.render(a=a, b=b, d=d)
+        assert png[:4] == b"\x89PNG" and png != first
+        lam = np.linalg.eigvalsh([[a, b], [b, d]])
+        assert f"{lam.max():.2f}" in demo.describe()
+        assert np.abs(demo.view.ellipse.get_xydata()).max() <= SymmetricEigenPlot.limit
+    assert demo.frame_grid()[1] == [[-2.0, -1.0, 0.0, 1.0, 2.0], [-1.5, 0.0, 0.75, 1.5],
+                                    [-2.0, -1.0, 0.0, 1.0, 2.0]]
+
+
+# -- LowRankImagePlot -----------------------------------------------------------------------------
+def test_sample_image_is_grayscale_in_unit_range():
+    img = sample_image(64)
+    assert img.shape == (64, 55) and img.dtype == np.float64
+    assert 0.0 <= img.min() < img.max() <= 1.0
+    with pytest.raises(ValueError, match="height"):
+        sample_image(4)
+
+
+def test_low_rank_image_plot_updates_image_and_marker():
+    fig, axes = _axes(2)
+    view = LowRankImagePlot(axes, k=1)
+    rank1 = view.shown.get_array().copy()
+    assert np.linalg.matrix_rank(dec.svd_reconstruct(view.u, view.s, view.vt, 1)) == 1
+    view.update(k=50)
+    assert not np.allclose(rank1, view.shown.get_array())
+    # the marker sits on the Eckart–Young error √(Σ discarded σ²) / ‖A‖
+    expected = np.linalg.norm(view.image - dec.low_rank_approx(view.image, 50)) / view.norm
+    assert view.err_marker.get_ydata()[0] == pytest.approx(expected, rel=1e-9)
+    m, n = view.image.shape
+    assert view.sto_marker.get_ydata()[0] == pytest.approx(50 * (m + n + 1) / (m * n))
+    assert f"{expected:.1%}" in view.describe() and "Rank-50" in view.describe()
+    assert f"{expected:.1%}" in view.label.get_text()
+    with pytest.raises(ValueError, match="k must be"):
+        view.update(k=51)
+
+
+def test_low_rank_image_plot_accepts_its_own_image():
+    fig, axes = _axes(2)
+    rng = np.random.default_rng(0)
+    img = rng.uniform(size=(20, 12))
+    view = LowRankImagePlot(axes, k=3, image=img, k_max=50)
+    assert view.k_max == 12
+    view.update(k=12)
+    np.testing.assert_allclose(view.shown.get_array(), img, atol=1e-9)
+    assert view.error == pytest.approx(0.0, abs=1e-12)
+
+
+def test_low_rank_demo_at_extremes_and_random_values():
+    demo = helpers.demo(LowRankImagePlot, k=helpers.Slider(1, 50, 1, value=10, frames=16))
+    first = demo.render()
+    rng = np.random.default_rng(0)
+    for k in [1, 50, *rng.integers(1, 51, size=4)]:
+        png = demo.render(k=int(k))
+        assert png[:4] == b"\x89PNG" and png != first
+        assert f"Rank-{int(k)}" in demo.describe()
+    names, grids = demo.frame_grid()
+    assert 12 <= len(grids[0]) <= 20 and 10 in grids[0]
+
+
+# -- the 3-D picture of the seed exercise ----------------------------------------------------------
+def test_svd_ellipse_3d_semi_axes_are_the_singular_values():
+    fig = Figure()
+    ax = fig.add_subplot(projection="3d")
+    b = np.array([[1.0, 0.0], [0.0, 2.0], [2.0, 1.0]])
+    artists = plot_svd_ellipse_3d(ax, b)
+    fig.canvas.draw()
+    x, y, z = artists[1].get_data_3d()
+    radii = np.sqrt(x ** 2 + y ** 2 + z ** 2)
+    assert radii.max() == pytest.approx(np.sqrt(7), rel=1e-3)
+    assert radii.min() == pytest.approx(np.sqrt(3), rel=1e-3)
+    labels = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert any("2.646" in t for t in labels) and any("1.732" in t for t in labels)
+    with pytest.raises(ValueError, match="3 × 2"):
+        plot_svd_ellipse_3d(ax, np.eye(2))

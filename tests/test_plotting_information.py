@@ -1,0 +1,60 @@
+"""Chapter 5 views: they draw, update in place at the slider extremes, and describe what they show."""
+
+import numpy as np
+import pytest
+from matplotlib.figure import Figure
+
+from helpers.plotting.information import BinaryEntropyPlot, KLFitPlot, SoftmaxTemperaturePlot
+
+
+def axes(n=1):
+    fig = Figure()
+    ax = fig.subplots(1, n)
+    return ax if n == 1 else tuple(ax)
+
+
+@pytest.mark.parametrize("p", [0.0, 0.01, 0.5, 0.99, 1.0])
+def test_binary_entropy_marker_sits_on_the_curve(p):
+    view = BinaryEntropyPlot(axes(), p=0.3)
+    view.update(p=p)
+    x, y = view.marker.get_data()
+    expected = 0.0 if p in (0.0, 1.0) else -(p * np.log2(p) + (1 - p) * np.log2(1 - p))
+    assert x[0] == p and y[0] == pytest.approx(expected)
+    assert f"p = {p:.2f}" in view.describe()
+
+
+@pytest.mark.parametrize("separation,weight", [(0.0, 0.0), (0.0, 1.0), (8.0, 0.0), (8.0, 1.0),
+                                               (7.0, 0.4), (3.3, 0.55)])
+def test_kl_fit_lines_are_finite_gaussians(separation, weight):
+    view = KLFitPlot(axes(), separation=1.0, weight=0.5)
+    before = view.rev.get_ydata().copy()
+    view.update(separation=separation, weight=weight)
+    for line in (view.p_line, view.fwd, view.rev):
+        y = line.get_ydata()
+        assert np.all(np.isfinite(y)) and y.max() > 0
+        assert y.max() < view.p_line.axes.get_ylim()[1]  # fixed limits fit every setting
+    if (separation, weight) != (1.0, 0.5):
+        assert not np.array_equal(before, view.rev.get_ydata())
+    assert "Reverse-KL fit" in view.describe()
+
+
+def test_kl_fit_reverse_line_sits_on_heavier_mode():
+    view = KLFitPlot(axes(), separation=8.0, weight=0.2)
+    assert view.reverse[0] == pytest.approx(4.0, abs=0.05)
+    assert abs(view.forward[0]) < 4.0
+
+
+@pytest.mark.parametrize("t", [0.05, 1.0, 5.0])
+def test_softmax_bars_sum_to_one(t):
+    view = SoftmaxTemperaturePlot(axes(2), temperature=1.0)
+    view.update(temperature=t)
+    heights = [r.get_height() for r in view.bars.patches]
+    assert sum(heights) == pytest.approx(1.0)
+    assert view.marker.get_data()[0][0] == t
+    assert f"temperature {t:.2f}" in view.describe()
+
+
+def test_low_temperature_is_nearly_one_hot():
+    view = SoftmaxTemperaturePlot(axes(2), temperature=0.05)
+    assert max(r.get_height() for r in view.bars.patches) > 0.99
+    assert view.h < 0.01

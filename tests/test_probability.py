@@ -1,0 +1,309 @@
+"""Tests of helpers.probability (chapter 4): properties, SciPy/closed-form references, bad input."""
+
+import math
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from hypothesis.extra.numpy import arrays
+from scipy import integrate, stats
+
+from helpers import probability as prob
+
+settings.register_profile("ch4", max_examples=60, deadline=None)
+settings.load_profile("ch4")
+
+unit = st.floats(0.0, 1.0)
+positive = st.floats(0.01, 1.0)
+
+
+@st.composite
+def prob_vectors(draw, min_size=1, max_size=6):
+    w = draw(arrays(float, draw(st.integers(min_size, max_size)), elements=positive))
+    return w / w.sum()
+
+
+@st.composite
+def joint_tables(draw, ndim=2):
+    shape = tuple(draw(st.integers(1, 4)) for _ in range(ndim))
+    w = draw(arrays(float, shape, elements=positive))
+    return w / w.sum()
+
+
+# -- running frequency --------------------------------------------------------------------------
+
+@given(arrays(np.int64, st.integers(1, 200), elements=st.integers(0, 1)))
+def test_running_frequency_matches_cumulative_mean(flips):
+    freq = prob.running_frequency(flips)
+    expected = [flips[: i + 1].mean() for i in range(flips.size)]
+    np.testing.assert_allclose(freq, expected)
+    assert np.all((freq >= 0) & (freq <= 1))
+
+
+def test_running_frequency_converges_for_a_seeded_coin():
+    flips = np.random.default_rng(0).random(100_000) < 0.3
+    assert abs(prob.running_frequency(flips)[-1] - 0.3) < 0.01
+
+
+@pytest.mark.parametrize("bad, match", [([0, 2], "0 or 1"), ([], "non-empty"),
+                                        ([[0, 1]], "1-D"), ([0, np.nan], "finite")])
+def test_running_frequency_rejects_bad_input(bad, match):
+    with pytest.raises(ValueError, match=match):
+        prob.running_frequency(bad)
+
+
+# -- uniform ------------------------------------------------------------------------------------
+
+@given(st.floats(-5, 5), st.floats(0.1, 5), st.floats(-6, 6), st.floats(0, 6))
+def test_uniform_interval_matches_scipy_and_the_integral(a, width, lo, length):
+    b, hi = a + width, lo + length
+    closed = prob.uniform_interval_probability(lo, hi, a, b)
+    ref = stats.uniform(a, width)
+    assert closed == pytest.approx(ref.cdf(hi) - ref.cdf(lo), abs=1e-12)
+    numeric, _ = integrate.quad(lambda x: float(prob.uniform_pdf(x, a, b)), lo, hi,
+                                points=[p for p in (a, b) if lo < p < hi] or None, limit=200)
+    assert numeric == pytest.approx(closed, abs=1e-6)
+
+
+def test_uniform_pdf_matches_scipy():
+    x = np.linspace(-2, 3, 101)
+    np.testing.assert_allclose(prob.uniform_pdf(x, -1, 2), stats.uniform(-1, 3).pdf(x))
+
+
+@pytest.mark.parametrize("a, b", [(1.0, 1.0), (2.0, 1.0), (0.0, math.inf)])
+def test_uniform_rejects_bad_bounds(a, b):
+    with pytest.raises(ValueError, match="finite a < b"):
+        prob.uniform_pdf(0.5, a, b)
+
+
+def test_uniform_interval_rejects_reversed_interval():
+    with pytest.raises(ValueError, match="lo ≤ hi"):
+        prob.uniform_interval_probability(0.8, 0.2)
+
+
+# -- joint tables: marginal, conditional, chain rule, independence ------------------------------
+
+@given(joint_tables(ndim=3))
+def test_marginals_are_distributions_and_match_sums(joint):
+    for axis in range(3):
+        m = prob.marginal(joint, axis)
+        assert m.sum() == pytest.approx(1.0)
+        others = tuple(i for i in range(3) if i != axis)
+        np.testing.assert_allclose(m, np.apply_over_axes(np.sum, joint, others).ravel())
+
+
+@given(joint_tables(ndim=2))
+def test_conditional_rows_sum_to_one_and_chain_rule_rebuilds_joint(joint):
+    cond = prob.conditional(joint, given=0)
+    np.testing.assert_allclose(cond.sum(axis=1), 1.0)
+    np.testing.assert_allclose(cond * prob.marginal(joint, 0)[:, None], joint, atol=1e-15)
+    cond_x = prob.conditional(joint, given=1)
+    np.testing.assert_allclose(cond_x.sum(axis=0), 1.0)
+
+
+@given(joint_tables(ndim=3))
+def test_chain_rule_three_variables(joint):
+    # P(a, b, c) = P(a | b, c) P(b | c) P(c)
+    pc = prob.marginal(joint, 2)
+    pbc = joint.sum(axis=0)
+    p_a_given_bc = joint / pbc[None]
+    p_b_given_c = prob.conditional(pbc, given=1)
+    np.testing.assert_allclose(p_a_given_bc * p_b_given_c[None] * pc[None, None], joint,
+                               atol=1e-15)
+
+
+@given(prob_vectors(), prob_vectors())
+def test_outer_product_is_independent(px, py):
+    assert prob.is_independent(np.outer(px, py))
+
+
+def test_dependent_table_is_detected():
+    assert not prob.is_independent([[0.3, 0.2], [0.1, 0.4]])
+
+
+def test_conditional_independence_without_independence():
+    pz = np.array([0.2, 0.8])
+    px_z = np.array([[0.9, 0.1], [0.1, 0.9]])    # rows x, columns z
+    py_z = np.array([[0.8, 0.05], [0.2, 0.95]])
+    joint = np.einsum("k,ik,jk->ijk", pz, px_z, py_z)
+    assert prob.is_conditionally_independent(joint, given=2)
+    assert prob.is_conditionally_independent(np.moveaxis(joint, 2, 0), given=0)
+    assert not prob.is_independent(joint.sum(axis=2))
+    joint2 = joint.copy()
+    joint2[0, 0, 1] += 0.01  # move mass inside the slab z = 1: sums stay 1, x ⊥ y | z breaks
+    joint2[1, 1, 1] -= 0.01
+    assert not prob.is_conditionally_independent(joint2, given=2)
+
+
+@pytest.mark.parametrize("table, match", [
+    ([[0.5, 0.6], [0.0, 0.0]], "sums to 1.1"),
+    ([[-0.1, 0.6], [0.5, 0.0]], "negative"),
+    ([[0.5, np.nan], [0.5, 0.0]], "finite"),
+    (0.5, "non-empty table"),
+])
+def test_tables_that_are_not_probability_tables_are_rejected(table, match):
+    for fn in (prob.marginal, prob.conditional):
+        with pytest.raises(ValueError, match=match):
+            fn(table)
+
+
+def test_conditional_rejects_zero_probability_and_bad_axis():
+    with pytest.raises(ValueError, match="probability 0 at index 1"):
+        prob.conditional([[0.5, 0.5], [0.0, 0.0]], given=0)
+    with pytest.raises(ValueError, match="given must be in"):
+        prob.conditional([[0.5, 0.5], [0.0, 0.0]], given=2)
+    with pytest.raises(ValueError, match="at least 2 variables"):
+        prob.conditional([0.5, 0.5])
+
+
+# -- moments ------------------------------------------------------------------------------------
+
+@given(prob_vectors(min_size=1), st.floats(-3, 3), st.floats(-3, 3))
+def test_expectation_and_variance_match_scipy(p, a, b):
+    values = np.arange(p.size, dtype=float)
+    ref = stats.rv_discrete(values=(values, p))
+    assert prob.expectation(values, p) == pytest.approx(ref.mean(), abs=1e-9)
+    assert prob.variance(values, p) == pytest.approx(ref.var(), abs=1e-9)
+    # linearity of expectation and Var[a x + b] = a² Var[x]
+    assert prob.expectation(a * values + b, p) == pytest.approx(
+        a * prob.expectation(values, p) + b, abs=1e-9)
+    assert prob.variance(a * values + b, p) == pytest.approx(
+        a * a * prob.variance(values, p), abs=1e-9)
+
+
+@given(joint_tables(ndim=2))
+def test_covariance_and_correlation_match_weighted_numpy(joint):
+    xs = np.arange(joint.shape[0], dtype=float) ** 2
+    ys = np.linspace(-1, 2, joint.shape[1])
+    xx, yy = np.meshgrid(xs, ys, indexing="ij")
+    c = np.cov(xx.ravel(), yy.ravel(), aweights=joint.ravel(), bias=True)
+    assert prob.covariance(joint, xs, ys) == pytest.approx(c[0, 1], abs=1e-9)
+    if c[0, 0] > 1e-9 and c[1, 1] > 1e-9:
+        r = prob.correlation(joint, xs, ys)
+        assert r == pytest.approx(c[0, 1] / math.sqrt(c[0, 0] * c[1, 1]), abs=1e-6)
+        assert -1 <= r <= 1
+
+
+def test_independent_table_has_zero_covariance():
+    joint = np.outer([0.2, 0.3, 0.5], [0.6, 0.4])
+    assert prob.covariance(joint, [1, 2, 3], [0, 5]) == pytest.approx(0.0, abs=1e-15)
+
+
+def test_moment_errors():
+    with pytest.raises(ValueError, match="same shape"):
+        prob.expectation([1, 2, 3], [0.5, 0.5])
+    with pytest.raises(ValueError, match="one value per row and column"):
+        prob.covariance([[0.5, 0.5]], [0, 1], [0, 1])
+    with pytest.raises(ValueError, match="both variables to vary"):
+        prob.correlation([[0.5, 0.5]], [0], [0, 1])
+
+
+@given(st.floats(-1, 1))
+def test_correlate_gives_rho(rho):
+    z = np.random.default_rng(0).standard_normal((20_000, 2))
+    xy = prob.correlate(z, rho)
+    np.testing.assert_array_equal(xy[:, 0], z[:, 0])
+    assert np.corrcoef(xy.T)[0, 1] == pytest.approx(rho, abs=0.03)
+    assert np.all(np.isfinite(xy))
+
+
+def test_correlate_rejects_bad_input():
+    with pytest.raises(ValueError, match=r"rho must be a number in \[-1, 1\]"):
+        prob.correlate(np.zeros((3, 2)), 1.5)
+    with pytest.raises(ValueError, match=r"shape \(n, 2\)"):
+        prob.correlate(np.zeros((3, 3)), 0.5)
+
+
+# -- Bayes --------------------------------------------------------------------------------------
+
+@given(prob_vectors(), st.data())
+def test_posterior_sums_to_one_and_matches_the_definition(prior, data):
+    lik = data.draw(arrays(float, prior.size, elements=st.floats(0.05, 1.0)))
+    post = prob.bayes_update(prior, lik)
+    assert post.sum() == pytest.approx(1.0)
+    assert np.all(post >= 0)
+    evidence = prob.total_probability(prior, lik)
+    np.testing.assert_allclose(post * evidence, prior * lik, atol=1e-15)
+
+
+@given(prob_vectors(), st.floats(0.01, 1.0))
+def test_uniform_likelihood_returns_the_prior(prior, c):
+    np.testing.assert_allclose(prob.bayes_update(prior, np.full(prior.size, c)), prior)
+
+
+def test_spam_exercise_against_enumeration():
+    # brute force over (spam, F1, F2) with F1 ⊥ F2 | spam
+    joint = np.einsum("s,is,js->sij", [0.2, 0.8], [[0.9, 0.1], [0.1, 0.9]],
+                      [[0.8, 0.05], [0.2, 0.95]])
+    p_both = joint[:, 0, 0].sum()
+    lik = [0.9 * 0.8, 0.1 * 0.05]
+    assert prob.total_probability([0.2, 0.8], lik) == pytest.approx(p_both)
+    assert prob.bayes_update([0.2, 0.8], lik)[0] == pytest.approx(joint[0, 0, 0] / p_both)
+
+
+@pytest.mark.parametrize("prior, lik, match", [
+    ([0.5, 0.6], [0.5, 0.5], "prior sums to"),
+    ([0.5, 0.5], [0.5, 1.5], r"likelihood must lie in \[0, 1\]"),
+    ([0.5, 0.5], [-0.1, 0.5], r"likelihood must lie in \[0, 1\]"),
+    ([0.5, 0.5], [0.5, 0.5, 0.5], "same shape"),
+    ([1.0, 0.0], [0.0, 1.0], "P\\(D\\) = Σ P\\(D\\|h\\) P\\(h\\) = 0"),
+])
+def test_bayes_update_rejects_bad_input(prior, lik, match):
+    with pytest.raises(ValueError, match=match):
+        prob.bayes_update(prior, lik)
+
+
+# -- likelihood and MLE -------------------------------------------------------------------------
+
+@given(st.integers(1, 60).flatmap(lambda n: st.tuples(st.just(n), st.integers(0, n))))
+def test_log_likelihood_matches_scipy(nk):
+    n, k = nk
+    theta = np.linspace(0.0, 1.0, 51)
+    ll = prob.bernoulli_log_likelihood(theta, k, n)
+    assert not np.any(np.isnan(ll))
+    ref = stats.binom.logpmf(k, n, theta) - (math.lgamma(n + 1) - math.lgamma(k + 1)
+                                             - math.lgamma(n - k + 1))
+    finite = np.isfinite(ref)
+    np.testing.assert_allclose(ll[finite], ref[finite], atol=1e-9)
+    assert np.array_equal(np.isneginf(ll), np.isneginf(ref))
+    # Bernoulli sequence: the same as summing scipy's per-flip log-pmf
+    flips = np.r_[np.ones(k), np.zeros(n - k)]
+    inner = theta[1:-1]
+    np.testing.assert_allclose(ll[1:-1], stats.bernoulli.logpmf(flips[:, None], inner).sum(0))
+
+
+@given(st.integers(1, 200).flatmap(lambda n: st.tuples(st.just(n), st.integers(0, n))))
+def test_mle_is_k_over_n_and_maximizes_the_likelihood(nk):
+    n, k = nk
+    mle = prob.bernoulli_mle(k, n)
+    assert mle == k / n
+    grid = np.linspace(0.0, 1.0, 2001)
+    ll = prob.bernoulli_log_likelihood(grid, k, n)
+    assert abs(grid[np.argmax(ll)] - mle) <= 0.5 / 2000 + 1e-12
+    assert prob.bernoulli_log_likelihood(mle, k, n) >= ll.max() - 1e-9
+
+
+def test_log_likelihood_edges_without_warnings():
+    assert prob.bernoulli_log_likelihood(0.0, 0, 5) == 0.0
+    assert prob.bernoulli_log_likelihood(1.0, 5, 5) == 0.0
+    assert prob.bernoulli_log_likelihood(0.0, 1, 5) == -math.inf
+    assert prob.bernoulli_log_likelihood(1.0, 4, 5) == -math.inf
+    assert prob.bernoulli_log_likelihood(0.5, 0, 0) == 0.0
+
+
+@pytest.mark.parametrize("theta, k, n, match", [
+    (1.2, 1, 2, r"theta must lie in \[0, 1\]"),
+    (0.5, 3, 2, "heads must be ≤ n"),
+    (0.5, 1.5, 2, "whole number"),
+    (0.5, -1, 2, "whole number"),
+    (0.5, [1, 2], 2, "single whole numbers"),
+])
+def test_log_likelihood_rejects_bad_input(theta, k, n, match):
+    with pytest.raises(ValueError, match=match):
+        prob.bernoulli_log_likelihood(theta, k, n)
+
+
+def test_mle_rejects_no_flips():
+    with pytest.raises(ValueError, match="n must be ≥ 1"):
+        prob.bernoulli_mle(0, 0)

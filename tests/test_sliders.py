@@ -1,0 +1,112 @@
+"""The slider machinery: specs, blitting, the live widget, and the static HTML for the website."""
+
+import io
+import json
+import re
+
+import numpy as np
+import pytest
+from PIL import Image
+
+import helpers
+from helpers import sliders
+from helpers.plotting.information import BinaryEntropyPlot, KLFitPlot
+
+
+def pixels(png: bytes) -> np.ndarray:
+    return np.asarray(Image.open(io.BytesIO(png)).convert("RGB"))
+
+
+def test_slider_static_values_include_ends_and_default():
+    s = helpers.Slider(0.0, 1.0, 0.01, value=0.33, frames=5)
+    assert s.static_values() == [0.0, 0.25, 0.33, 0.5, 0.75, 1.0]
+    k = helpers.Slider(1, 50, 1, value=7, frames=4)
+    assert k.is_int and k.static_values() == [1, 7, 17, 34, 50]
+    assert k.format(7) == "7" and s.format(0.5) == "0.50"
+
+
+@pytest.mark.parametrize("kwargs,match", [
+    (dict(min=1.0, max=0.0, step=0.1, value=0.5), "min < max"),
+    (dict(min=0.0, max=1.0, step=0.0, value=0.5), "step"),
+    (dict(min=0.0, max=1.0, step=0.1, value=2.0), "outside its range"),
+    (dict(min=0.0, max=1.0, step=0.1, value=0.5, frames=1), "frames"),
+])
+def test_bad_slider_specs_raise(kwargs, match):
+    with pytest.raises(ValueError, match=match):
+        helpers.Slider(**kwargs)
+
+
+def test_bad_choice_and_demo_specs_raise():
+    with pytest.raises(ValueError, match="not one of"):
+        helpers.Choice(["a", "b"], value="c")
+    with pytest.raises(ValueError, match="at least one"):
+        helpers.demo(BinaryEntropyPlot)
+    with pytest.raises(ValueError, match="must be a helpers.Slider"):
+        helpers.demo(BinaryEntropyPlot, p=0.3)
+    d = helpers.demo(BinaryEntropyPlot, p=helpers.Slider(0.0, 1.0, 0.1, value=0.3))
+    with pytest.raises(ValueError, match="unknown parameter"):
+        d.update(q=0.5)
+
+
+def test_frame_budget_is_enforced():
+    d = helpers.demo(KLFitPlot, separation=helpers.Slider(0.0, 8.0, 0.1, value=7.0, frames=20),
+                     weight=helpers.Slider(0.0, 1.0, 0.05, value=0.4, frames=20))
+    with pytest.raises(ValueError, match="frames for the website"):
+        d.frame_grid()
+
+
+@pytest.mark.parametrize("p", [0.0, 0.37, 1.0])
+def test_blitted_frame_equals_a_fresh_full_drawing(p):
+    """The fast path (cached background + animated artists) must draw exactly what a new figure does."""
+    moving = helpers.demo(BinaryEntropyPlot, p=helpers.Slider(0.0, 1.0, 0.01, value=0.5))
+    fresh = helpers.demo(BinaryEntropyPlot, p=helpers.Slider(0.0, 1.0, 0.01, value=p))
+    assert np.array_equal(pixels(moving.render(p=p)), pixels(fresh.render()))
+
+
+def test_render_changes_with_the_parameter():
+    d = helpers.demo(BinaryEntropyPlot, p=helpers.Slider(0.0, 1.0, 0.01, value=0.5))
+    assert not np.array_equal(pixels(d.render(p=0.1)), pixels(d.render(p=0.9)))
+
+
+def test_live_widget_redraws_in_place_when_the_slider_moves():
+    d = helpers.demo(BinaryEntropyPlot, p=helpers.Slider(0.0, 1.0, 0.01, value=0.5, label="p"))
+    box = d.widget
+    controls, image = box.children[0].children, box.children[1]
+    assert [c.description for c in controls] == ["p"]
+    figure_before, first = d.figure, image.value
+    controls[0].value = 0.2
+    assert image.value != first and d.values["p"] == 0.2
+    assert d.figure is figure_before  # the same figure, updated, not a new one
+    assert "p = 0.20" in box.children[2].value  # text alternative follows the slider
+
+
+def test_mimebundle_is_a_widget_live_and_html_in_the_build(monkeypatch):
+    d = helpers.demo(BinaryEntropyPlot, p=helpers.Slider(0.0, 1.0, 0.1, value=0.3))
+    monkeypatch.delenv(sliders.STATIC_ENV, raising=False)
+    assert "application/vnd.jupyter.widget-view+json" in d._repr_mimebundle_()
+    monkeypatch.setenv(sliders.STATIC_ENV, "1")
+    bundle = d._repr_mimebundle_()
+    assert "application/vnd.jupyter.widget-view+json" not in bundle
+    assert bundle["text/html"].startswith('<figure class="helpers-demo"')
+
+
+def test_static_html_has_every_frame_and_starts_at_the_default():
+    d = helpers.demo(KLFitPlot, separation=helpers.Slider(0.0, 8.0, 0.1, value=7.0, frames=3),
+                     weight=helpers.Slider(0.0, 1.0, 0.05, value=0.4, frames=3))
+    page = d.static_html()
+    data = json.loads(re.search(r'class="helpers-demo-data">(.*?)</script>', page).group(1))
+    assert data["shape"] == [4, 4]  # 3 evenly spaced values plus the default, for each slider
+    assert data["labels"] == [["0.0", "4.0", "7.0", "8.0"], ["0.00", "0.40", "0.50", "1.00"]]
+    assert len(data["frames"]) == len(data["alts"]) == 16
+    # every combination draws a different picture, except that with the modes on top of each
+    # other (separation 0) the weight changes nothing: 1 + 3 × 4 distinct frames
+    assert len(set(data["frames"])) == 13
+    # the <img> shows the default frame (separation 7 → index 2, weight 0.4 → index 1)
+    shown = re.search(r'<img class="helpers-demo-frame" src="([^"]+)"', page).group(1)
+    assert shown == data["frames"][2 * 4 + 1]
+    assert [m for m in re.findall(r'<input id="[^"]+" type="range" min="0" max="(\d)"[^>]*'
+                                  r'value="(\d)"', page)] == [("3", "2"), ("3", "1")]
+    labels = re.findall(r"<label for=[^>]+>([^<]+)</label>", page)
+    assert labels == ["separation", "weight"]
+    # rendering the frames leaves the demo at its defaults
+    assert d.values == {"separation": 7.0, "weight": 0.4}

@@ -7,6 +7,8 @@ The book is built once per test session, into a temporary folder, with warnings 
 from __future__ import annotations
 
 import functools
+import gzip
+import io
 import http.server
 import os
 import subprocess
@@ -50,14 +52,32 @@ def site(book_build):
     return html
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+class _StaticHostHandler(http.server.SimpleHTTPRequestHandler):
+    """Serves the site as static hosts do (GitHub Pages, Read the Docs): text gzip-compressed."""
+
+    COMPRESS = (".html", ".js", ".css", ".json", ".svg", ".txt", ".map")
+
     def log_message(self, *args):
         pass
+
+    def send_head(self):
+        path = self.translate_path(self.path)
+        if (not path.endswith(self.COMPRESS) or not os.path.isfile(path)
+                or "gzip" not in self.headers.get("Accept-Encoding", "")):
+            return super().send_head()
+        with open(path, "rb") as f:
+            body = gzip.compress(f.read(), compresslevel=6)
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(path))
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        return io.BytesIO(body)
 
 
 @pytest.fixture(scope="session")
 def site_url(site):
-    handler = functools.partial(_QuietHandler, directory=str(site))
+    handler = functools.partial(_StaticHostHandler, directory=str(site))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
@@ -79,3 +99,38 @@ def browser(tmp_path_factory):
             viewport={"width": 1280, "height": 900})
         yield context
         context.close()
+
+
+#: Figures the browser tests measure, printed as tables at the end of the run (see the README).
+REPORT: dict[str, dict[str, dict]] = {}
+
+
+def pytest_terminal_summary(terminalreporter):
+    for title, rows in REPORT.items():
+        if not rows:
+            continue
+        columns = sorted({k for row in rows.values() for k in row})
+        terminalreporter.write_sep("-", title)
+        terminalreporter.write_line("| page | " + " | ".join(columns) + " |")
+        terminalreporter.write_line("|---" * (len(columns) + 1) + "|")
+        for page, row in sorted(rows.items()):
+            cells = [str(row.get(c, "")) for c in columns]
+            terminalreporter.write_line(f"| {page} | " + " | ".join(cells) + " |")
+
+
+@pytest.fixture(scope="session")
+def artifacts():
+    """Where tests leave screenshots for a person to look at (ignored by git)."""
+    path = Path(os.environ.get("PYTEST_ARTIFACTS", ROOT / "_build" / "test-artifacts"))
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+@pytest.fixture(scope="session")
+def axe_script():
+    """axe-core from the npm registry (package.json), for the accessibility audit."""
+    script = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+    if not script.exists():
+        subprocess.run(["npm", "install", "--no-audit", "--no-fund", "--no-package-lock",
+                        "--loglevel=error"], cwd=ROOT, check=True)
+    return script.read_text(encoding="utf-8")

@@ -31,7 +31,7 @@ def symmetric_matrices(draw, max_side=6):
     return (a + a.T) / 2
 
 
-# -- sym_eig_descending ---------------------------------------------------------------------------
+# -- sym_eig_descending ----------------------------------------------------------------------------
 @FAST
 @given(symmetric_matrices())
 def test_sym_eig_matches_numpy_and_is_descending(a):
@@ -79,7 +79,7 @@ def test_sym_eig_rejects_bad_input(bad, match):
         dec.sym_eig_descending(bad)
 
 
-# -- classify_definiteness ------------------------------------------------------------------------
+# -- classify_definiteness -------------------------------------------------------------------------
 @pytest.mark.parametrize("a, expected", [
     ([[2.0, 0.0], [0.0, 1.0]], "positive definite"),
     ([[1.0, 1.0], [1.0, 1.0]], "positive semidefinite"),
@@ -122,7 +122,7 @@ def test_classify_rejects_bad_tolerance():
         dec.classify_definiteness(np.eye(2), tol=-1.0)
 
 
-# -- characteristic polynomial and determinants ------------------------------------------------------
+# -- characteristic polynomial and determinants ----------------------------------------------------
 @FAST
 @given(arrays(np.float64, (2, 2), elements=entries))
 def test_characteristic_polynomial_matches_np_poly(a):
@@ -161,7 +161,7 @@ def test_det_cofactor_singular_and_bad_input():
         dec.det_cofactor(np.ones((2, 3)))
 
 
-# -- SVD, singular values, low-rank approximation ----------------------------------------------------
+# -- SVD, singular values, low-rank approximation --------------------------------------------------
 @FAST
 @given(matrices())
 def test_svd_reconstructs_its_matrix(a):

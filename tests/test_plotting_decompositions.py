@@ -122,7 +122,9 @@ def test_low_rank_image_plot_accepts_its_own_image():
     view = LowRankImagePlot(axes, k=3, image=img, k_max=50)
     assert view.k_max == 12
     view.update(k=12)
-    np.testing.assert_allclose(view.shown.get_array(), img, atol=1e-9)
+    # full rank rebuilds the image exactly, up to the 32 gray levels the view displays
+    np.testing.assert_allclose(view.shown.get_array(), img, atol=0.5 / 31 + 1e-9)
+    assert len(np.unique(view.shown.get_array())) <= 32
     assert view.error == pytest.approx(0.0, abs=1e-12)
 
 

@@ -79,8 +79,11 @@ def test_page_in_browser(browser, site_url, page):
                 key = "ArrowLeft" if slider.get_attribute("max") == value else "ArrowRight"
                 tab.keyboard.press(key)
                 assert slider.input_value() != value, f"{page}: slider {d}.{k} did not move"
+                # the first move loads the demo's frames; the figure must change soon after
+                tab.wait_for_function("([img, src]) => img.getAttribute('src') !== src",
+                                      arg=[image.element_handle(), before[0]], timeout=10_000)
                 after = (image.get_attribute("src"), image.get_attribute("alt"))
-                assert after[1] != before[1], f"{page}: slider {d}.{k} did not change the figure"
+                assert after[1] != before[1], f"{page}: slider {d}.{k} did not change the alt text"
                 label = demo.locator("output").nth(k).text_content()
                 assert label == slider.get_attribute("aria-valuetext")
         # nothing fetched from another host, nothing logged as an error
@@ -90,3 +93,103 @@ def test_page_in_browser(browser, site_url, page):
         assert errors == [], f"{page}: console errors: {errors}"
     finally:
         tab.close()
+
+
+#: Cold-load budget of one page: bytes transferred from a server that compresses text, as static
+#: hosts do. Why this number: see "Page weight" in README.md.
+PAGE_BUDGET = 1_800_000
+#: Budget of one demo's precomputed frames, loaded on first use of its sliders.
+DEMO_FRAMES_BUDGET = 2_500_000
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_page_weight_and_load_time(browser, site, site_url, page):
+    """Bytes a cold load transfers (cache disabled) and the time to the load event."""
+    from conftest import REPORT
+
+    tab = browser.new_page()
+    sizes = []
+    try:
+        cdp = browser.new_cdp_session(tab)
+        cdp.send("Network.enable")
+        cdp.send("Network.setCacheDisabled", {"cacheDisabled": True})
+        cdp.on("Network.loadingFinished", lambda e: sizes.append(e["encodedDataLength"]))
+        tab.goto(f"{site_url}/{page}.html", wait_until="networkidle")
+        load_ms = tab.evaluate("performance.getEntriesByType('navigation')[0].loadEventEnd")
+        total = int(sum(sizes))
+        # the demos' frames load when a reader first reaches for a slider: weighed separately
+        lazy = [tab.evaluate("s => s.getAttribute('data-src')", e)
+                for e in tab.query_selector_all("script.helpers-demo-data")]
+        frames = [(site / page).parent.joinpath(src).resolve().stat().st_size for src in lazy]
+        REPORT.setdefault("page weight (cold load)", {})[page] = {
+            "requests": len(sizes), "kB": round(total / 1000), "load ms": round(load_ms),
+            "demos": len(frames), "frames kB (on first use)": round(sum(frames) / 1000)}
+        assert total <= PAGE_BUDGET, f"{page}: {total:,} bytes on a cold load > {PAGE_BUDGET:,}"
+        assert all(f <= DEMO_FRAMES_BUDGET for f in frames), f"{page}: demo frames {frames}"
+    finally:
+        tab.close()
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_accessibility_audit(browser, site_url, axe_script, page):
+    """axe-core finds no serious or critical violation; every slider and frame is labelled."""
+    from conftest import REPORT
+
+    tab = browser.new_page()
+    try:
+        tab.goto(f"{site_url}/{page}.html", wait_until="networkidle")
+        tab.wait_for_timeout(500)  # MathJax typesets after load
+        tab.add_script_tag(content=axe_script)
+        result = tab.evaluate("axe.run(document, {resultTypes: ['violations']})")
+        violations = result["violations"]
+        bad = [(v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3])
+               for v in violations if v["impact"] in ("serious", "critical")]
+        REPORT.setdefault("accessibility (axe-core)", {})[page] = {
+            "violations": len(violations), "serious+critical": len(bad),
+            "rules": " ".join(sorted(v["id"] for v in violations)) or "-"}
+        assert bad == [], f"{page}: serious or critical accessibility violations: {bad}"
+        unlabeled = tab.evaluate(
+            "[...document.querySelectorAll('figure.helpers-demo input[type=range]')]"
+            ".filter(i => !(i.labels && i.labels.length && i.labels[0].textContent.trim())).length")
+        assert unlabeled == 0
+        bare = tab.evaluate("[...document.querySelectorAll('main img')].filter(i => !i.alt).length")
+        assert bare == 0, f"{page}: {bare} images without a text alternative"
+    finally:
+        tab.close()
+
+
+def _luminance(png: bytes) -> float:
+    import io
+
+    import numpy as np
+    from PIL import Image
+
+    rgb = np.asarray(Image.open(io.BytesIO(png)).convert("RGB"), dtype=float) / 255
+    return float((rgb @ [0.2126, 0.7152, 0.0722]).mean())
+
+
+@pytest.mark.parametrize("page", [p for p in PAGES if Path(p).name[:2].isdigit()])
+def test_figures_follow_the_dark_theme(browser, site_url, artifacts, page):
+    """Screenshots in both themes: figures are light on the light theme, dark on the dark one."""
+    for mode in ("light", "dark"):
+        tab = browser.new_page()
+        try:
+            tab.add_init_script(f"localStorage.setItem('mode', '{mode}'); "
+                                f"localStorage.setItem('theme', '{mode}');")
+            tab.goto(f"{site_url}/{page}.html", wait_until="networkidle")
+            assert tab.evaluate("document.documentElement.dataset.theme") == mode
+            figures = tab.locator("figure.helpers-demo img.helpers-demo-frame, .cell_output img")
+            assert figures.count() > 0
+            for i in range(figures.count()):
+                figure = figures.nth(i)
+                figure.scroll_into_view_if_needed()
+                shot = figure.screenshot()
+                if i == 0:
+                    tab.screenshot(path=str(artifacts / f"{Path(page).name}-{mode}.png"))
+                lum = _luminance(shot)
+                if mode == "light":
+                    assert lum > 0.7, f"{page}: figure {i} is dark ({lum:.2f}) on the light theme"
+                else:
+                    assert lum < 0.35, f"{page}: figure {i} glares ({lum:.2f}) on the dark theme"
+        finally:
+            tab.close()

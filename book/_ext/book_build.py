@@ -4,15 +4,22 @@
    static HTML with precomputed frames (the kernels inherit this process's environment).
 2. Drops sphinx-thebe's scripts (Jupyter Book always loads the extension; the book launches on
    Binder instead, and thebe would load its code from a CDN and is injected twice per page).
-3. Makes the site self-contained: installs MathJax from the npm registry (the version pinned in
+3. Mends three pieces of theme markup that an accessibility audit (axe-core) flags as serious or
+   critical, after the HTML is written (see ``ACCESSIBILITY_FIXES``).
+4. Keeps pages light: the frames of every slider demo move out of the page into
+   ``_static/demo-frames/<hash>.js``, which the demo loads the first time a reader reaches for a
+   slider (see ``externalize_frames``). The page keeps the default frame, so nothing is blank.
+5. Makes the site self-contained: installs MathJax from the npm registry (the version pinned in
    ``package.json``) and copies it to ``book/_vendor/mathjax``, which ``html_static_path`` serves
    as ``_static/mathjax``. Nothing is committed; a second build reuses the copy.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -55,8 +62,63 @@ def drop_thebe(app: Sphinx, pagename: str, templatename: str, context: dict, doc
         context["script_files"] = [s for s in context["script_files"] if not is_thebe(s)]
 
 
+#: (pattern, replacement, why) applied to every HTML page after the build.
+ACCESSIBILITY_FIXES = [
+    # The search field's visible text is "Search Ctrl+K" but its aria-label says only "Search"
+    # (axe: label-content-name-mismatch). Without the label, its name is its visible text.
+    (re.compile(r'(<button class="btn search-button-field[^"]*"[^>]*?) aria-label="Search"'), r"\1",
+     "search field named by its visible text"),
+    # The colour-mode button is named "Color mode", but its icons carry titles that count as
+    # visible text ("Light", "Dark", ...; label-content-name-mismatch).
+    (re.compile(r'(<i class="theme-switch [^"]*"[^>]*?) +title="[^"]*"'), r"\1",
+     "colour-mode icons without competing titles"),
+    # Docutils marks bibliography entries role="doc-biblioentry" (deprecated) inside a
+    # role="list", which must contain list items (aria-required-children, critical).
+    (re.compile(r'role="doc-biblioentry"'), 'role="listitem"', "bibliography entries as list items"),
+]
+
+
+DEMO_DATA = re.compile(r'<script type="application/json" class="helpers-demo-data">(.*?)</script>',
+                       re.S)
+
+
+def externalize_frames(page: Path, text: str, outdir: Path) -> str:
+    """Move each demo's frames and text alternatives into a script file the demo loads lazily."""
+    target = outdir / "_static" / "demo-frames"
+
+    def move(match: re.Match) -> str:
+        data = json.loads(match.group(1))
+        key = hashlib.sha1(match.group(1).encode()).hexdigest()[:16]
+        target.mkdir(parents=True, exist_ok=True)
+        payload = json.dumps({"frames": data.pop("frames"), "alts": data.pop("alts")},
+                             separators=(",", ":"))
+        (target / f"{key}.js").write_text(
+            "window.helpersDemoFrames = window.helpersDemoFrames || {};\n"
+            f'window.helpersDemoFrames["{key}"] = {payload};\n', encoding="utf-8")
+        src = os.path.relpath(target / f"{key}.js", page.parent).replace(os.sep, "/")
+        return (f'<script type="application/json" class="helpers-demo-data" data-key="{key}" '
+                f'data-src="{src}">{json.dumps(data, separators=(",", ":"))}</script>')
+
+    return DEMO_DATA.sub(move, text)
+
+
+def finish_pages(app: Sphinx, exception: Exception | None) -> None:
+    """Post-process every written HTML page: accessibility fixes, then lazy demo frames."""
+    if exception is not None or app.builder.format != "html":
+        return
+    outdir = Path(app.outdir)
+    for page in outdir.rglob("*.html"):
+        text = original = page.read_text(encoding="utf-8")
+        for pattern, replacement, _ in ACCESSIBILITY_FIXES:
+            text = pattern.sub(replacement, text)
+        text = externalize_frames(page, text, outdir)
+        if text != original:
+            page.write_text(text, encoding="utf-8")
+
+
 def setup(app: Sphinx) -> dict:
     os.environ["HELPERS_STATIC_DEMOS"] = "1"
     vendor_mathjax()
     app.connect("html-page-context", drop_thebe, priority=900)
+    app.connect("build-finished", finish_pages)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -54,7 +54,9 @@ def _square(a: ArrayLike, name: str) -> NDArray[np.float64]:
     """Check that ``a`` is a non-empty, finite, square 2-D array."""
     arr = v.as_float_array(a, name)
     if arr.ndim != 2 or arr.shape[0] != arr.shape[1] or arr.shape[0] == 0:
-        raise ValueError(f"{name} must be a square 2-D matrix (n × n, n ≥ 1); got shape {arr.shape}")
+        raise ValueError(
+            f"{name} must be a square 2-D matrix (n × n, n ≥ 1); got shape {arr.shape}"
+        )
     return arr
 
 
@@ -157,7 +159,9 @@ def characteristic_polynomial_2x2(a: ArrayLike) -> NDArray[np.float64]:
     """
     arr = _square(a, "A")
     if arr.shape != (2, 2):
-        raise ValueError(f"A must be 2 × 2 (use np.poly for larger matrices); got shape {arr.shape}")
+        raise ValueError(
+            f"A must be 2 × 2 (use np.poly for larger matrices); got shape {arr.shape}"
+        )
     trace = arr[0, 0] + arr[1, 1]
     det = arr[0, 0] * arr[1, 1] - arr[0, 1] * arr[1, 0]
     return np.array([1.0, -trace, det]) + 0.0

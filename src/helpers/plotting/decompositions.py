@@ -58,7 +58,9 @@ def plot_svd_ellipse_3d(ax: Axes, a: ArrayLike, n: int = 200) -> list:
     """
     arr = np.asarray(a, dtype=float)
     if arr.shape != (3, 2) or not np.all(np.isfinite(arr)):
-        raise ValueError(f"a must be a finite 3 × 2 matrix (it maps R² to R³); got shape {arr.shape}")
+        raise ValueError(
+            f"a must be a finite 3 × 2 matrix (it maps R² to R³); got shape {arr.shape}"
+        )
     t = np.linspace(0, 2 * np.pi, n)
     circle = np.vstack([np.cos(t), np.sin(t)])
     ellipse = arr @ circle
@@ -175,10 +177,12 @@ class LowRankImagePlot(View):
     The SVD is computed once, in ``__init__``; an update rebuilds Σᵢ<ₖ σᵢuᵢvᵢᵀ with
     :func:`helpers.decompositions.svd_reconstruct` and swaps the image data. The right panel shows
     the relative Frobenius error ‖A − Aₖ‖_F / ‖A‖_F and the storage k(m + n + 1) / (m n) of the
-    rank-k factors, both as fractions, with markers at the current k.
+    rank-k factors, both as fractions, with markers at the current k. The image is shown in
+    ``gray_levels`` = 32 shades (see ``_gray_levels``).
     """
 
     panels = 2
+    gray_levels = 32
 
     def __init__(self, axes: Sequence[Axes], *, k: int = 10, image: ArrayLike | None = None,
                  k_max: int = 50) -> None:
@@ -193,9 +197,9 @@ class LowRankImagePlot(View):
         ks = np.arange(0, self.k_max + 1)
         self.errors = np.array([dec.rank_k_error(self.s, int(j)) for j in ks]) / self.norm
         self.storage = np.array([dec.low_rank_storage(m, n, int(j)) for j in ks]) / (m * n)
-        self.shown = img_ax.imshow(self.image, cmap="gray", vmin=0.0, vmax=1.0,
-                                   interpolation="nearest")
-        img_ax.set(xticks=[], yticks=[], title=f"rank-k approximation ({m} × {n} pixels)")
+        self.shown = img_ax.imshow(self._gray_levels(self.image), cmap="gray", vmin=0.0,
+                                   vmax=1.0, interpolation="nearest")
+        img_ax.set(xticks=[], yticks=[], title=f"rank-k approximation ({m} × {n} px)")
         img_ax.grid(False)
         err_ax.plot(ks, self.errors, color=COLORS["blue"], label="relative error ‖A−Aₖ‖/‖A‖")
         err_ax.plot(ks, self.storage, color=COLORS["green"], ls="--",
@@ -203,8 +207,8 @@ class LowRankImagePlot(View):
         err_ax.set(xlim=(0, self.k_max), ylim=(0, 1.05), xlabel="rank k", ylabel="fraction",
                    title="Error and storage against k")
         err_ax.legend(loc="upper right", bbox_to_anchor=(1.0, 0.88), frameon=False)
-        (self.err_marker,) = err_ax.plot([], [], "o", color=COLORS["red"], ms=7)
-        (self.sto_marker,) = err_ax.plot([], [], "s", color=COLORS["green"], ms=6)
+        (self.err_marker,) = err_ax.plot([], [], "o", color=COLORS["blue"], ms=8, clip_on=False)
+        (self.sto_marker,) = err_ax.plot([], [], "s", color=COLORS["green"], ms=6, clip_on=False)
         self.label = err_ax.text(0.97, 0.96, "", transform=err_ax.transAxes, ha="right",
                                  va="top", fontsize=9)
         self.animated = [self.shown, self.err_marker, self.sto_marker, self.label]
@@ -216,11 +220,17 @@ class LowRankImagePlot(View):
             raise ValueError(f"k must be an integer in [1, {self.k_max}]; got {k}")
         self.k = k
         approx = dec.svd_reconstruct(self.u, self.s, self.vt, k)
-        self.shown.set_data(np.clip(approx, 0.0, 1.0))
+        self.shown.set_data(self._gray_levels(approx))
         self.error, self.stored = float(self.errors[k]), float(self.storage[k])
         self.err_marker.set_data([k], [self.error])
         self.sto_marker.set_data([k], [self.stored])
         self.label.set_text(f"k={k}: error {self.error:.1%}, storage {self.stored:.1%}")
+
+    def _gray_levels(self, values: NDArray) -> NDArray:
+        """Clip to [0, 1] and round to ``gray_levels`` shades. The website stores each frame with a
+        64-colour palette; 32 grays leave room in it for the blue and green of the curves."""
+        top = self.gray_levels - 1
+        return np.round(np.clip(values, 0.0, 1.0) * top) / top
 
     def describe(self) -> str:
         m, n = self.image.shape

@@ -69,7 +69,7 @@ class KLFitPlot(View):
         (self.rev,) = ax.plot(self.grid, 0 * self.grid, color=COLORS["red"],
                               label="argmin KL(q‖p): seeks one mode")
         ax.legend(loc="upper left", frameon=False)
-        self.label = ax.text(0.99, 0.6, "", transform=ax.transAxes, ha="right", va="top",
+        self.label = ax.text(0.99, 0.99, "", transform=ax.transAxes, ha="right", va="top",
                              fontsize=9)
         self.ax = ax
         self.animated = [self.p_line, self.fwd, self.rev, self.label]

@@ -10,6 +10,8 @@ from .base import COLORS, View
 
 __all__ = ["Descent1DPlot", "Descent2DPlot"]
 
+_SUBSCRIPT = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
+
 _REGIME_TEXT = {
     "monotone": "converges, never overshoots",
     "one step": "lands on the minimum in one step",
@@ -129,13 +131,13 @@ class Descent2DPlot(View):
 
     def __init__(self, ax: Axes, *, lr: float = 0.15, kappa: float = 5.0) -> None:
         ax.set(xlim=self.xlim, ylim=self.ylim, xlabel="x", ylabel="y", aspect="equal")
-        self.theta = np.linspace(0.0, 2.0 * np.pi, 91)
+        self.theta = np.linspace(0.0, 2.0 * np.pi, 65)
         self.ellipses = [ax.plot([], [], color=COLORS["sky"], lw=1.0)[0] for _ in self.radii]
         ax.plot([0], [0], "*", color=COLORS["green"], ms=11)
         (self.path_line,) = ax.plot([], [], "-o", color=COLORS["blue"], lw=1.2, ms=3)
         (self.escape,) = ax.plot([], [], "x", color=COLORS["red"], ms=11, mew=3, clip_on=False)
         ax.plot([self.start[0]], [self.start[1]], "o", color=COLORS["orange"], ms=8, zorder=3)
-        self.label = ax.text(0.5, 1.03, "κ = 10, ε = 0.00: f = 0.0e+00 after 40 steps",
+        self.label = ax.text(0.5, 1.03, "κ = 10, ε = 0.00: diverges (off at step 40)",
                              transform=ax.transAxes, ha="center", va="bottom", fontsize=10)
         self.animated = [*self.ellipses, self.path_line, self.escape, self.label]
         self.update(lr=lr, kappa=kappa)
@@ -155,12 +157,13 @@ class Descent2DPlot(View):
         cut = self.left_at is not None
         self.escape.set_data(path[-1:, 0] if cut else [], path[-1:, 1] if cut else [])
         head = f"κ = {self.kappa:g}, ε = {self.lr:.2f}"
+        f_k = "f" + str(run.steps).translate(_SUBSCRIPT)
         if cut:
-            self.label.set_text(f"{head}: diverges, off the plot at step {self.left_at}")
+            self.label.set_text(f"{head}: diverges (off at step {self.left_at})")
         elif self.regime == "diverging":
-            self.label.set_text(f"{head}: diverges, f = {self.f_last:.1e} at step {run.steps}")
+            self.label.set_text(f"{head}: diverges, {f_k} = {self.f_last:.1e}")
         else:
-            self.label.set_text(f"{head}: f = {self.f_last:.1e} after {run.steps} steps")
+            self.label.set_text(f"{head}: {f_k} = {self.f_last:.1e}")
 
     def describe(self) -> str:
         if self.status == "diverged":

@@ -1,0 +1,179 @@
+"""The notebooks run for real in JupyterLab, driven in Chromium as a reader would drive them.
+
+A JupyterLab server (from requirements.txt) starts on 127.0.0.1 with a token; each chapter is
+opened, all its cells are run from the Run menu, and the test checks that no cell shows an error,
+that every demo the chapter declares renders as a live widget, and that moving each of its controls
+with the keyboard redraws the figure. Kernels and the server are shut down at the end, also when a
+check fails. Chapters and demos are found by themselves: nothing here names a chapter.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import secrets
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import psutil
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+NOTEBOOKS = sorted((ROOT / "book").glob("[0-9][0-9]_*.ipynb"))
+
+
+def declared_demos(notebook: Path) -> int:
+    cells = json.loads(notebook.read_text(encoding="utf-8"))["cells"]
+    return sum("".join(c["source"]).count("helpers.demo(") for c in cells if c["cell_type"] == "code")
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def api(url: str, token: str, path: str, method: str = "GET"):
+    request = urllib.request.Request(f"{url}{path}", method=method,
+                                     headers={"Authorization": f"token {token}"})
+    with urllib.request.urlopen(request, timeout=10) as response:
+        body = response.read()
+    return json.loads(body) if body else None
+
+
+@pytest.fixture(scope="module")
+def lab(tmp_path_factory):
+    """A JupyterLab server on loopback; yields (url, token); stops it and its kernels after."""
+    tmp = tmp_path_factory.mktemp("lab")
+    settings = tmp / "settings" / "@jupyterlab"
+    for plugin, values in {
+        # render every cell (no windowing), so every widget is in the page
+        "notebook-extension/tracker": {"windowingMode": "none"},
+        # no news or update checks: nothing but this server is contacted
+        "apputils-extension/notification": {"fetchNews": "false", "checkForUpdates": False},
+    }.items():
+        path = settings / f"{plugin}.jupyterlab-settings"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(json.dumps(values))
+    # the server works on copies: JupyterLab saves notebooks with their outputs, and the book's
+    # notebooks are committed without outputs
+    workdir = tmp / "root" / "book"
+    workdir.mkdir(parents=True)
+    for notebook in NOTEBOOKS:
+        shutil.copy(notebook, workdir / notebook.name)
+    token, port = secrets.token_hex(16), free_port()
+    env = {k: v for k, v in os.environ.items() if k != "HELPERS_STATIC_DEMOS"}
+    env.update(JUPYTER_CONFIG_DIR=str(tmp / "config"), JUPYTER_RUNTIME_DIR=str(tmp / "runtime"))
+    log = open(tmp / "server.log", "w")
+    server = subprocess.Popen(
+        [sys.executable, "-m", "jupyterlab", "--no-browser", "--ServerApp.ip=127.0.0.1",
+         f"--ServerApp.port={port}", f"--IdentityProvider.token={token}",
+         f"--ServerApp.root_dir={workdir.parent}", f"--LabApp.user_settings_dir={tmp / 'settings'}",
+         f"--LabApp.workspaces_dir={tmp / 'workspaces'}",
+         "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
+         "--LabApp.news_url=None", "--LabApp.extension_manager=readonly"]
+        + (["--allow-root"] if os.geteuid() == 0 else []),
+        env=env, stdout=log, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 90
+        while True:
+            try:
+                api(url, token, "/api/status")
+                break
+            except OSError:
+                if server.poll() is not None or time.monotonic() > deadline:
+                    raise RuntimeError((tmp / "server.log").read_text()[-3000:])
+                time.sleep(0.5)
+        yield url, token
+    finally:
+        spawned = psutil.Process(server.pid).children(recursive=True) if server.poll() is None else []
+        try:
+            for kernel in api(url, token, "/api/kernels"):
+                api(url, token, f"/api/kernels/{kernel['id']}", method="DELETE")
+        except OSError:
+            pass
+        server.terminate()
+        try:
+            server.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            server.kill()
+        _, alive = psutil.wait_procs(spawned, timeout=10)
+        for proc in alive:
+            proc.kill()
+        log.close()
+        assert not alive, f"processes left running after the server stopped: {alive}"
+
+
+def run_all_cells(tab) -> None:
+    tab.locator(".lm-MenuBar-item", has_text="Run").first.click()
+    tab.locator(".lm-Menu-item:visible", has_text="Run All Cells").first.click()
+
+
+@pytest.mark.parametrize("notebook", NOTEBOOKS, ids=lambda p: p.stem)
+def test_notebook_runs_live_in_jupyterlab(browser, lab, notebook):
+    url, token = lab
+    tab = browser.new_page()
+    try:
+        started = time.monotonic()
+        tab.goto(f"{url}/lab/tree/book/{notebook.name}?token={token}&reset")
+        tab.locator(".jp-Notebook .jp-Cell").first.wait_for(timeout=60_000)
+        # wait until the kernel is ready before running, as a reader would
+        tab.wait_for_function(
+            "() => document.querySelector('.jp-Notebook-ExecutionIndicator[data-status=\"idle\"]')",
+            timeout=60_000)
+        tab.wait_for_timeout(1000)
+        tab.locator(".jp-Notebook .jp-Cell").first.click()
+        run_all_cells(tab)
+        prompts = tab.locator(".jp-CodeCell .jp-InputArea-prompt")
+        failed = ('document.querySelector(\'.jp-OutputArea-output[data-mime-type='
+                  '"application/vnd.jupyter.stderr"]\')')
+        try:
+            tab.wait_for_function(
+                "() => [...document.querySelectorAll('.jp-CodeCell .jp-InputArea-prompt')]"
+                f".every(p => /\\[\\d+\\]/.test(p.textContent)) || {failed}", timeout=240_000)
+        except Exception:
+            states = tab.evaluate("[...document.querySelectorAll('.jp-CodeCell .jp-InputArea-prompt')]"
+                                  ".map(p => p.textContent.trim())")
+            raise AssertionError(f"{notebook.name}: not every cell ran: {states}")
+        assert prompts.count() > 0
+        errors = tab.locator('.jp-OutputArea-output[data-mime-type="application/vnd.jupyter.stderr"]')
+        assert errors.count() == 0, f"{notebook.name}: a cell shows an error: " \
+                                    f"{errors.first.text_content()[:1500]}"
+        demos = tab.locator(".helpers-demo-live")
+        expected = declared_demos(notebook)
+        demos.nth(expected - 1).wait_for(timeout=30_000)
+        assert demos.count() == expected, f"{notebook.name}: {demos.count()} live demos of {expected}"
+        for d in range(expected):
+            demo = demos.nth(d)
+            demo.scroll_into_view_if_needed()
+            image = demo.locator("img").first
+            controls = demo.locator(".noUi-handle, select")
+            assert controls.count() >= 1
+            for k in range(controls.count()):
+                control = controls.nth(k)
+                before = image.get_attribute("src")
+                if control.evaluate("e => e.tagName") == "SELECT":
+                    options = control.locator("option")
+                    current = control.evaluate("e => e.selectedIndex")
+                    control.select_option(index=(current + 1) % options.count())
+                else:
+                    control.focus()
+                    at_max = control.get_attribute("aria-valuenow") == control.get_attribute("aria-valuemax")
+                    tab.keyboard.press("ArrowLeft" if at_max else "ArrowRight")
+                tab.wait_for_function("([img, before]) => img.getAttribute('src') !== before",
+                                      arg=[image.element_handle(), before], timeout=15_000)
+        print(f"{notebook.name}: opened, ran and moved every control in "
+              f"{time.monotonic() - started:.1f} s")
+    except Exception:
+        shot = Path(os.environ.get("PYTEST_ARTIFACTS", ROOT / "_build" / "test-artifacts"))
+        shot.mkdir(parents=True, exist_ok=True)
+        tab.screenshot(path=str(shot / f"live-{notebook.stem}-failure.png"), full_page=False)
+        raise
+    finally:
+        tab.close()

@@ -170,7 +170,11 @@ def _luminance(png: bytes) -> float:
 
 @pytest.mark.parametrize("page", [p for p in PAGES if Path(p).name[:2].isdigit()])
 def test_figures_follow_the_dark_theme(browser, site_url, artifacts, page):
-    """Screenshots in both themes: figures are light on the light theme, dark on the dark one."""
+    """Screenshots in both themes. Plots are light on the light theme and turn dark on the dark
+    one; photographs (dimmed, not inverted) must at least be darker than on the light theme."""
+    selector = "figure.helpers-demo img.helpers-demo-frame, .cell_output img"
+    photo = ("e => !!e.closest('figure.helpers-demo-photo, .tag_photo')")
+    luminance = {}
     for mode in ("light", "dark"):
         tab = browser.new_page()
         try:
@@ -178,18 +182,20 @@ def test_figures_follow_the_dark_theme(browser, site_url, artifacts, page):
                                 f"localStorage.setItem('theme', '{mode}');")
             tab.goto(f"{site_url}/{page}.html", wait_until="networkidle")
             assert tab.evaluate("document.documentElement.dataset.theme") == mode
-            figures = tab.locator("figure.helpers-demo img.helpers-demo-frame, .cell_output img")
+            figures = tab.locator(selector)
             assert figures.count() > 0
             for i in range(figures.count()):
                 figure = figures.nth(i)
                 figure.scroll_into_view_if_needed()
-                shot = figure.screenshot()
+                luminance[mode, i] = (_luminance(figure.screenshot()), figure.evaluate(photo))
                 if i == 0:
                     tab.screenshot(path=str(artifacts / f"{Path(page).name}-{mode}.png"))
-                lum = _luminance(shot)
-                if mode == "light":
-                    assert lum > 0.7, f"{page}: figure {i} is dark ({lum:.2f}) on the light theme"
-                else:
-                    assert lum < 0.35, f"{page}: figure {i} glares ({lum:.2f}) on the dark theme"
         finally:
             tab.close()
+    for (mode, i), (lum, is_photo) in luminance.items():
+        if mode == "light" and not is_photo:
+            assert lum > 0.7, f"{page}: plot {i} is dark ({lum:.2f}) on the light theme"
+        if mode == "dark" and not is_photo:
+            assert lum < 0.35, f"{page}: plot {i} glares ({lum:.2f}) on the dark theme"
+        if mode == "dark" and is_photo:
+            assert lum < 0.9 * luminance["light", i][0], f"{page}: photo {i} is not dimmed"

@@ -72,6 +72,10 @@ ACCESSIBILITY_FIXES = [
     # visible text ("Light", "Dark", ...; label-content-name-mismatch).
     (re.compile(r'(<i class="theme-switch [^"]*"[^>]*?) +title="[^"]*"'), r"\1",
      "colour-mode icons without competing titles"),
+    # myst-nb's folded-code toggles are labelled "Toggle hidden content" while they show "Show
+    # code cell source" (label-content-name-mismatch): let the visible text name them.
+    (re.compile(r'<summary aria-label="Toggle hidden content">'), "<summary>",
+     "folded-code toggles named by their visible text"),
     # Docutils marks bibliography entries role="doc-biblioentry" (deprecated) inside a
     # role="list", which must contain list items (aria-required-children, critical).
     (re.compile(r'role="doc-biblioentry"'), 'role="listitem"', "bibliography entries as list items"),

@@ -332,8 +332,9 @@ class SliderDemo:
         data = json.dumps({"shape": [len(g) for g in grids], "labels": labels,
                            "frames": frames, "alts": alts}, separators=(",", ":"))
         caption = (f"<figcaption>{html.escape(self.caption)}</figcaption>" if self.caption else "")
+        photo = " helpers-demo-photo" if getattr(self.view, "photographic", False) else ""
         return (
-            f'<figure class="helpers-demo" id="{uid}">'
+            f'<figure class="helpers-demo{photo}" id="{uid}">'
             f'<div class="helpers-demo-controls">{"".join(rows)}</div>'
             f'<img class="helpers-demo-frame" src="{frames[index]}" width="{width}" '
             f'height="{height}" alt="{html.escape(alts[index])}">{caption}'

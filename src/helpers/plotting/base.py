@@ -45,6 +45,8 @@ class View:
     """
 
     panels: int = 1
+    #: True for a view that shows a photograph: the dark theme dims it instead of inverting it.
+    photographic: bool = False
     animated: list[Artist]
 
     def update(self, **params: Any) -> bool | None:  # pragma: no cover - interface

@@ -182,6 +182,7 @@ class LowRankImagePlot(View):
     """
 
     panels = 2
+    photographic = True
     gray_levels = 32
 
     def __init__(self, axes: Sequence[Axes], *, k: int = 10, image: ArrayLike | None = None,

@@ -270,7 +270,7 @@ class SliderDemo:
             controls = {name: spec.widget(name) for name, spec in self.params.items()}
             image = w.Image(value=self.render(), format="png")
             image.layout = w.Layout(max_width="100%", height="auto")
-            alt = w.HTML(value=self._alt_html(), layout=w.Layout(display="none"))
+            alt = w.HTML(value=self._alt_html())  # read by screen readers, invisible on screen
 
             def on_change(change: dict) -> None:
                 name = change["owner"]._helpers_name
@@ -287,7 +287,10 @@ class SliderDemo:
         return self._widget
 
     def _alt_html(self) -> str:
-        return f'<span class="helpers-demo-alt">{html.escape(self.describe())}</span>'
+        hidden = ("position:absolute;width:1px;height:1px;overflow:hidden;"
+                  "clip:rect(0 0 0 0);white-space:nowrap")
+        return (f'<span class="helpers-demo-alt" aria-live="polite" style="{hidden}">'
+                f"{html.escape(self.describe())}</span>")
 
     # -- static website ------------------------------------------------------------------------
     def frame_grid(self) -> tuple[list[str], list[list[Any]]]:

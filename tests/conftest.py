@@ -1,7 +1,18 @@
-"""Fixtures for the slow end-to-end tests: the built book, a local web server, a headless browser.
+"""Test tiers, and the fixtures of the slow end-to-end tests (the built book, a local web server,
+a headless browser).
+
+Two tiers:
+
+* ``pytest`` runs the **fast tier**: unit, property and doctests of the helpers, the chapters'
+  shape, and the demo sweep (every demo of every chapter driven to its extremes). A couple of
+  minutes; run it after every edit.
+* ``pytest --slow`` adds the **slow tier**: tests marked ``slow`` (the book build with warnings
+  as errors and the built site in Chromium, the live notebooks in JupyterLab, the Binder check)
+  and nbval's re-execution of every notebook. CI runs both.
 
 The book is built once per test session, into a temporary folder, with warnings as errors.
-``pytest --built-site=_build/html`` reuses a build you already made (handy while writing prose).
+``pytest --slow --built-site=_build/html`` reuses a build you already made (handy while writing
+prose).
 """
 
 from __future__ import annotations
@@ -27,8 +38,29 @@ CHROMIUM_FLAGS = [
 
 
 def pytest_addoption(parser):
+    parser.addoption("--slow", action="store_true", default=False,
+                     help="also run the slow tier: book build, built site in Chromium, live "
+                          "JupyterLab, Binder check, nbval on every notebook")
     parser.addoption("--built-site", default=None,
                      help="path of an already built _build/html to test instead of building")
+
+
+def pytest_configure(config):
+    config.addinivalue_line("markers", "slow: the slow tier, run with --slow (and by CI)")
+
+
+def pytest_collection_modifyitems(config, items):
+    """nbval's notebook items belong to the slow tier; without --slow the slow tier is
+    deselected (not skipped: it is simply not part of the fast run)."""
+    for item in items:
+        if str(item.fspath).endswith(".ipynb"):
+            item.add_marker(pytest.mark.slow)
+    if config.getoption("--slow"):
+        return
+    slow = [item for item in items if item.get_closest_marker("slow")]
+    if slow:
+        config.hook.pytest_deselected(items=slow)
+        items[:] = [item for item in items if not item.get_closest_marker("slow")]
 
 
 @pytest.fixture(scope="session")

@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
+pytestmark = pytest.mark.slow
 PIN = re.compile(r"^([A-Za-z0-9_.\-]+)==([^\s#]+)")
 
 

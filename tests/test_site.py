@@ -7,6 +7,7 @@ static slider changes the figure when moved.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -14,6 +15,7 @@ import pytest
 import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
+pytestmark = pytest.mark.slow
 
 
 def toc_pages() -> list[str]:
@@ -40,6 +42,29 @@ def test_site_serves_its_own_mathjax(site):
         text = (site / f"{page}.html").read_text(encoding="utf-8")
         assert "cdn.jsdelivr" not in text and "unpkg.com" not in text, page
         assert "Loading widget" not in text and "widget-view+json" not in text, page
+
+
+#: Widest output line that fits the text column of a page without a horizontal scroll bar.
+OUTPUT_COLUMNS = 80
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_cell_outputs_read_well(site, page):
+    """Printed outputs fit the text column, come in one box per cell, and are never a bare
+    "True" (a check a reader cannot learn from: assert it quietly instead)."""
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup((site / f"{page}.html").read_text(encoding="utf-8"), "html.parser")
+    for cell in soup.select("div.cell"):
+        streams = cell.select("div.cell_output div.output.stream, div.cell_output div.output.stdout")
+        assert len(streams) <= 1, f"{page}: a cell prints into {len(streams)} separate boxes"
+        for pre in cell.select("div.cell_output div.output:not(.traceback) pre"):
+            lines = pre.get_text().splitlines()
+            wide = [line for line in lines if len(line) > OUTPUT_COLUMNS]
+            assert wide == [], f"{page}: output lines wider than {OUTPUT_COLUMNS} columns: {wide[:2]}"
+            text = pre.get_text().strip()
+            assert not re.fullmatch(r"(.*\bagrees?\b.*:\s*)?(True|False)", text), (
+                f"{page}: an output that is only {text!r}")
 
 
 @pytest.mark.parametrize("page", PAGES)

@@ -110,3 +110,34 @@ def test_static_html_has_every_frame_and_starts_at_the_default():
     assert labels == ["separation", "weight"]
     # rendering the frames leaves the demo at its defaults
     assert d.values == {"separation": 7.0, "weight": 0.4}
+
+
+def test_explicit_website_values_are_the_frames_with_the_default():
+    s = helpers.Slider(0.0, 1.0, 0.001, value=0.2, values=(0.5, 0.001, 0.05))
+    assert s.static_values() == [0.001, 0.05, 0.2, 0.5]
+    assert s.format(0.001) == "0.001"
+
+
+@pytest.mark.parametrize("kwargs,match", [
+    (dict(values=(0.5, 2.0)), "outside its range"),
+    (dict(values=(0.3,)), "at least 2 distinct"),
+    (dict(values=(0.1, 0.9), frames=5), "not both"),
+])
+def test_bad_explicit_values_raise(kwargs, match):
+    with pytest.raises(ValueError, match=match):
+        helpers.Slider(0.0, 1.0, 0.1, value=0.3, **kwargs)
+
+
+def test_website_frames_keep_every_pixel_of_the_live_figure():
+    """Frames are encoded losslessly: no color of the live figure is merged or shifted."""
+    import base64
+
+    d = helpers.demo(KLFitPlot, separation=helpers.Slider(0.0, 8.0, 0.1, value=3.0, frames=2),
+                     weight=helpers.Slider(0.0, 1.0, 0.05, value=0.4, frames=2))
+    data = json.loads(re.search(r'class="helpers-demo-data">(.*?)</script>',
+                                d.static_html()).group(1))
+    d.update(separation=8.0, weight=1.0)  # the last frame of the grid
+    _, payload = data["frames"][-1].split(",", 1)
+    decoded = np.asarray(Image.open(io.BytesIO(base64.b64decode(payload))).convert("RGB"))
+    assert np.array_equal(decoded, np.asarray(d.rgb()))
+    assert len(np.unique(decoded.reshape(-1, 3), axis=0)) > 256  # more than a palette could hold

@@ -9,7 +9,9 @@
 4. Keeps pages light: the frames of every slider demo move out of the page into
    ``_static/demo-frames/<hash>.js``, which the demo loads the first time a reader reaches for a
    slider (see ``externalize_frames``). The page keeps the default frame, so nothing is blank.
-5. Makes the site self-contained: installs MathJax from the npm registry (the version pinned in
+5. Lists under each entry of the references page the chapters that cite it (read from the
+   citation records of sphinxcontrib-bibtex, see ``list_citing_chapters``).
+6. Makes the site self-contained: installs MathJax from the npm registry (the version pinned in
    ``package.json``) and copies it to ``book/_vendor/mathjax``, which ``html_static_path`` serves
    as ``_static/mathjax``. Nothing is committed; a second build reuses the copy.
 """
@@ -120,9 +122,42 @@ def finish_pages(app: Sphinx, exception: Exception | None) -> None:
             page.write_text(text, encoding="utf-8")
 
 
+def list_citing_chapters(app: Sphinx, doctree, docname: str) -> None:
+    """On the page holding the bibliography, add "Cited in: …" links under every entry."""
+    from docutils import nodes
+    from sphinxcontrib.bibtex.domain import get_docnames
+
+    domain = app.env.get_domain("cite")
+    key_of = {c.citation_id: c.key for c in domain.citations}
+    citing: dict[str, list[str]] = {}
+    order = list(get_docnames(app.env))  # reading order
+    for ref in domain.citation_refs:
+        for target in ref.targets:
+            docs = citing.setdefault(target.key, [])
+            if ref.docname not in docs:
+                docs.append(ref.docname)
+    for citation in doctree.findall(nodes.citation):
+        key = next((key_of[i] for i in citation["ids"] if i in key_of), None)
+        if key is None:
+            continue
+        docs = sorted(citing.get(key, []), key=order.index)
+        if not docs:
+            continue
+        para = nodes.paragraph(classes=["cited-in"])
+        para += nodes.Text("Cited in: ")
+        for k, doc in enumerate(docs):
+            if k:
+                para += nodes.Text("; ")
+            uri = app.builder.get_relative_uri(docname, doc)
+            para += nodes.reference("", app.env.titles[doc].astext(), internal=True, refuri=uri)
+        para += nodes.Text(".")
+        citation += para
+
+
 def setup(app: Sphinx) -> dict:
     os.environ["HELPERS_STATIC_DEMOS"] = "1"
     vendor_mathjax()
     app.connect("html-page-context", drop_thebe, priority=900)
     app.connect("build-finished", finish_pages)
+    app.connect("doctree-resolved", list_citing_chapters)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -4,17 +4,37 @@ Three roles, each tested on its own:
 
 * pure math, NumPy only, one module per chapter topic: :mod:`helpers.tensors` (chapter 1),
   :mod:`helpers.linalg` (2), :mod:`helpers.decompositions` (3), :mod:`helpers.probability` (4),
-  :mod:`helpers.information` (5), :mod:`helpers.optimization` (6);
+  :mod:`helpers.information` (5), :mod:`helpers.optimization` and :mod:`helpers.autodiff` (6),
+  and :mod:`helpers.timing` for every measured speed claim;
 * plotting, views that draw on matplotlib axes and update in place: :mod:`helpers.plotting`;
 * the slider machinery that turns a view into a live widget or a static web slider:
   :mod:`helpers.sliders` (``helpers.demo``, ``helpers.Slider``, ``helpers.Choice``).
+
+Submodules load on first use (PEP 562), so ``import helpers.tensors`` imports NumPy and nothing
+else, and a new module is reachable as ``helpers.<name>`` without being listed here.
 """
 
-from . import decompositions, information, linalg, optimization, plotting, probability, sliders, tensors
-from .sliders import Choice, Slider, SliderDemo, demo
+from __future__ import annotations
 
-__all__ = [
-    "tensors", "linalg", "decompositions", "probability", "information", "optimization",
-    "plotting", "sliders", "demo", "Slider", "Choice", "SliderDemo",
-]
+import importlib
+import importlib.util
+import pkgutil
+
+#: Names re-exported from :mod:`helpers.sliders` (the one-line demo declaration).
+_FROM_SLIDERS = ("demo", "Slider", "Choice", "SliderDemo")
+
+__all__ = [m.name for m in pkgutil.iter_modules(__path__) if not m.name.startswith("_")]
+__all__ += list(_FROM_SLIDERS)
 __version__ = "0.1.0"
+
+
+def __getattr__(name: str):
+    if name in _FROM_SLIDERS:
+        return getattr(importlib.import_module(".sliders", __name__), name)
+    if not name.startswith("_") and importlib.util.find_spec(f"{__name__}.{name}") is not None:
+        return importlib.import_module(f".{name}", __name__)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))

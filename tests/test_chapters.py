@@ -1,0 +1,80 @@
+"""The shape every chapter shares, read from the committed notebooks (fast, no execution).
+
+Each chapter: a title, an Overview, its sections, then Exercises (at least six, each with a folded
+solution) and a Summary, in that order; no stored outputs; and no mention of the material the book
+was planned from (readers have never seen it: the book cites published references instead).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+
+ROOT = Path(__file__).resolve().parents[1]
+TOC = yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8"))
+CHAPTERS = [ROOT / f"{c['file']}.ipynb" for part in TOC["parts"] for c in part["chapters"]
+            if (ROOT / f"{c['file']}.ipynb").exists()]
+PAGES = [ROOT / f"{c['file']}.md" for part in TOC["parts"] for c in part["chapters"]
+         if (ROOT / f"{c['file']}.md").exists()] + [ROOT / f"{TOC['root']}.md"]
+
+
+def markdown(nb_path: Path) -> str:
+    cells = json.loads(nb_path.read_text(encoding="utf-8"))["cells"]
+    return "\n".join("".join(c["source"]) for c in cells if c["cell_type"] == "markdown")
+
+
+def test_toc_lists_every_chapter_notebook():
+    on_disk = sorted((ROOT / "book").glob("[0-9][0-9]_*.ipynb"))
+    assert on_disk and sorted(CHAPTERS) == on_disk
+
+
+@pytest.mark.parametrize("nb", CHAPTERS, ids=lambda p: p.stem)
+def test_chapter_follows_the_template(nb):
+    text = markdown(nb)
+    headings = re.findall(r"^(#{1,2}) (.+)$", text, flags=re.M)
+    assert headings[0][0] == "#" and [h for h, _ in headings].count("#") == 1, "one # title"
+    second = [title.strip() for level, title in headings if level == "##"]
+    assert second[0] == "Overview", f"the first section is {second[0]!r}, not Overview"
+    assert second[-2:] == ["Exercises", "Summary"], f"the chapter ends with {second[-2:]}"
+    overview = text.split("## Overview", 1)[1].split("\n## ", 1)[0]
+    assert "You will learn" in overview and "Prerequisites" in overview
+
+
+@pytest.mark.parametrize("nb", CHAPTERS, ids=lambda p: p.stem)
+def test_at_least_six_exercises_each_with_a_folded_solution(nb):
+    text = markdown(nb)
+    labels = re.findall(r"```\{exercise\}[^\n]*\n:label: (\S+)", text)
+    assert len(labels) >= 6, f"{len(labels)} exercises"
+    solutions = dict(re.findall(r"```\{solution-start\} (\S+)\n(:class: dropdown)?", text))
+    assert set(solutions) == set(labels), "every exercise has one solution, and only those"
+    assert all(solutions.values()), "solutions are folded (:class: dropdown)"
+    assert text.count("{solution-end}") == len(labels)
+
+
+@pytest.mark.parametrize("nb", CHAPTERS, ids=lambda p: p.stem)
+def test_committed_without_outputs(nb):
+    cells = json.loads(nb.read_text(encoding="utf-8"))["cells"]
+    stored = [i for i, c in enumerate(cells)
+              if c["cell_type"] == "code" and (c.get("outputs") or c.get("execution_count"))]
+    assert stored == [], f"cells {stored} carry outputs; clear them before committing"
+
+
+PLANNING_MATERIAL = re.compile(
+    r"\bthe seeds?\b(?! of| for| to| the| \d| value| generator| argument)|\bseed'?s? "
+    r"(article|document|exercise|example|text)s?\b|source articles?|chinese articles?|"
+    r"three articles", re.I)
+
+
+@pytest.mark.parametrize("path", CHAPTERS + PAGES + sorted((ROOT / "book" / "glossary").glob("*.md")),
+                         ids=lambda p: p.name)
+def test_book_never_mentions_its_planning_material(path):
+    text = markdown(path) if path.suffix == ".ipynb" else path.read_text(encoding="utf-8")
+    if path.suffix == ".ipynb":  # code comments and strings too
+        cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
+        text += "\n".join("".join(c["source"]) for c in cells if c["cell_type"] == "code")
+    hits = [m.group(0) for m in PLANNING_MATERIAL.finditer(text)]
+    assert hits == [], f"{path.name} mentions {hits}"

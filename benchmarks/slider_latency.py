@@ -1,6 +1,7 @@
 """How fast does each slider demo redraw? Prints a Markdown table; never a pass/fail test.
 
-For every demo in every chapter (found by running the notebooks, so new chapters need no edit) it
+For every demo in every chapter (found by running the notebooks with the tests' own sweep,
+``tests/demo_sweep.py``, so new chapters need no edit) it
 times one live update, the way the widget does it: set the parameters, update the view's artists,
 blit, encode PNG bytes (Agg backend). In the same run it times the naive way that ``interact`` with
 ``plt.plot`` amounts to: build a new figure for every move, draw it all, save it to PNG.
@@ -25,26 +26,12 @@ import numpy as np
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
-import helpers
 from helpers.plotting.base import BOOK_RC
-from helpers.sliders import SliderDemo, collect_demos
+from helpers.sliders import SliderDemo
 
 ROOT = Path(__file__).resolve().parents[1]
-
-
-def random_settings(demo: SliderDemo, n: int, rng: np.random.Generator) -> list[dict]:
-    settings = []
-    for _ in range(n):
-        values = {}
-        for name, spec in demo.params.items():
-            if isinstance(spec, helpers.Choice):
-                values[name] = spec.options[rng.integers(len(spec.options))]
-            else:
-                steps = round((spec.max - spec.min) / spec.step)
-                v = spec.min + rng.integers(0, steps + 1) * spec.step
-                values[name] = int(v) if spec.is_int else float(min(v, spec.max))
-        settings.append(values)
-    return settings
+sys.path.insert(0, str(ROOT / "tests"))
+from demo_sweep import NOTEBOOKS, collect_demos, random_settings  # noqa: E402  (the tests' sweep)
 
 
 def naive_render(demo: SliderDemo, values: dict) -> bytes:
@@ -86,7 +73,7 @@ def main() -> None:
     print("| chapter | demo | frames on site | live median (ms) | live p95 (ms) "
           "| naive median (ms) | naive p95 (ms) | speed-up |")
     print("|---|---|---|---|---|---|---|---|")
-    for notebook in sorted((ROOT / "book").glob("[0-9][0-9]_*.ipynb")):
+    for notebook in NOTEBOOKS:
         for demo in collect_demos(notebook):
             settings = random_settings(demo, args.moves + 3, rng)
             live = timed(lambda v: demo.render(**v), settings)[3:]

@@ -1,41 +1,32 @@
-"""Every slider demo in every chapter, found by running the notebooks: extremes and random values.
+"""Every slider demo in every chapter, found by running the notebooks: extremes, random values,
+blitting against a fresh drawing, and the website's frame grid.
 
-No list of demos to maintain: a chapter added later is swept as soon as it is in book/.
+No list of demos to maintain: a chapter added later is swept as soon as it is in _toc.yml.
 """
 
 import io
 import warnings
-from pathlib import Path
 
 import numpy as np
 import pytest
 from PIL import Image
 
-import helpers
-from helpers.sliders import collect_demos
-
-BOOK = Path(__file__).resolve().parents[1] / "book"
-NOTEBOOKS = sorted(BOOK.glob("[0-9][0-9]_*.ipynb"))
+from demo_sweep import NOTEBOOKS, collect_demos, random_settings, sweep_values
+from helpers.sliders import MAX_FRAMES, FrameRenderer
 
 
-def test_every_chapter_is_found():
-    assert len(NOTEBOOKS) >= 1
+@pytest.fixture(scope="module", params=NOTEBOOKS, ids=lambda p: p.stem)
+def chapter_demos(request):
+    return request.param, collect_demos(request.param)
 
 
-def sweep_values(spec, rng):
-    if isinstance(spec, helpers.Choice):
-        return list(spec.options)
-    values = [spec.min, spec.max]
-    for _ in range(3):
-        v = spec.min + rng.integers(0, round((spec.max - spec.min) / spec.step) + 1) * spec.step
-        values.append(int(v) if spec.is_int else float(min(v, spec.max)))
-    return values
-
-
-@pytest.mark.parametrize("notebook", NOTEBOOKS, ids=lambda p: p.stem)
-def test_demos_work_at_extremes_and_random_values(notebook):
-    demos = collect_demos(notebook)
+def test_every_chapter_declares_a_demo(chapter_demos):
+    notebook, demos = chapter_demos
     assert demos, f"{notebook.name} declares no slider demo"
+
+
+def test_demos_work_at_extremes_and_random_values(chapter_demos):
+    _, demos = chapter_demos
     rng = np.random.default_rng(0)
     for demo in demos:
         name = demo.view_class.__name__
@@ -51,6 +42,27 @@ def test_demos_work_at_extremes_and_random_values(notebook):
                 Image.open(io.BytesIO(png)).verify()
             assert len(seen) > 1, f"{name}: moving {param} never changed the figure"
             demo.update(**{param: spec.value})
-        # the website precomputes frames within the budget
+
+
+def test_blitted_frames_equal_a_fresh_full_drawing(chapter_demos):
+    """The fast path (cached background + animated artists) draws exactly what a new figure does."""
+    _, demos = chapter_demos
+    rng = np.random.default_rng(1)
+    for demo in demos:
+        for values in random_settings(demo, 2, rng):
+            demo.update(**values)
+            fresh = FrameRenderer(demo.view_class, dict(demo.values),
+                                  figsize=tuple(demo.figure.get_size_inches()), dpi=demo.figure.dpi)
+            assert np.array_equal(np.asarray(demo.rgb()), np.asarray(fresh.rgb())), (
+                f"{demo.view_class.__name__} at {values}: the blitted frame differs")
+        demo.update(**{k: spec.value for k, spec in demo.params.items()})
+
+
+def test_website_offers_the_default_within_the_frame_budget(chapter_demos):
+    _, demos = chapter_demos
+    for demo in demos:
         names, grids = demo.frame_grid()
         assert all(len(g) >= 2 for g in grids)
+        assert np.prod([len(g) for g in grids]) <= MAX_FRAMES
+        for name, grid in zip(names, grids):
+            assert demo.params[name].value in grid, f"{name}: the default is not a website value"

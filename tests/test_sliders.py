@@ -1,15 +1,13 @@
 """The slider machinery: specs, blitting, the live widget, and the static HTML for the website."""
 
 import io
-import json
-import re
 
 import numpy as np
 import pytest
 from PIL import Image
 
 import helpers
-from helpers import sliders
+from helpers import sliders, website
 from helpers.plotting.information import BinaryEntropyPlot, KLFitPlot
 
 
@@ -80,34 +78,31 @@ def test_live_widget_redraws_in_place_when_the_slider_moves():
     assert "p = 0.20" in box.children[2].value  # text alternative follows the slider
 
 
-def test_mimebundle_is_a_widget_live_and_html_in_the_build(monkeypatch):
+def test_mimebundle_is_a_widget_live_and_a_website_bundle_in_the_build(monkeypatch):
     d = helpers.demo(BinaryEntropyPlot, p=helpers.Slider(0.0, 1.0, 0.1, value=0.3))
     monkeypatch.delenv(sliders.STATIC_ENV, raising=False)
     assert "application/vnd.jupyter.widget-view+json" in d._repr_mimebundle_()
     monkeypatch.setenv(sliders.STATIC_ENV, "1")
     bundle = d._repr_mimebundle_()
     assert "application/vnd.jupyter.widget-view+json" not in bundle
-    assert bundle["text/html"].startswith('<figure class="helpers-demo"')
+    assert bundle[website.MIME_TYPE]["names"] == ["p"]
+    assert bundle["text/html"].startswith("<img")  # a viewer without the book's site: one frame
 
 
-def test_static_html_has_every_frame_and_starts_at_the_default():
+def test_website_bundle_has_every_frame_and_starts_at_the_default():
     d = helpers.demo(KLFitPlot, separation=helpers.Slider(0.0, 8.0, 0.1, value=7.0, frames=3),
                      weight=helpers.Slider(0.0, 1.0, 0.05, value=0.4, frames=3))
-    page = d.static_html()
-    data = json.loads(re.search(r'class="helpers-demo-data">(.*?)</script>', page).group(1))
+    data = d.website_bundle()
     assert data["shape"] == [4, 4]  # 3 evenly spaced values plus the default, for each slider
     assert data["labels"] == [["0.0", "4.0", "7.0", "8.0"], ["0.00", "0.40", "0.50", "1.00"]]
     assert len(data["frames"]) == len(data["alts"]) == 16
     # every combination draws a different picture, except that with the modes on top of each
     # other (separation 0) the weight changes nothing: 1 + 3 × 4 distinct frames
     assert len(set(data["frames"])) == 13
-    # the <img> shows the default frame (separation 7 → index 2, weight 0.4 → index 1)
-    shown = re.search(r'<img class="helpers-demo-frame" src="([^"]+)"', page).group(1)
-    assert shown == data["frames"][2 * 4 + 1]
-    assert [m for m in re.findall(r'<input id="[^"]+" type="range" min="0" max="(\d)"[^>]*'
-                                  r'value="(\d)"', page)] == [("3", "2"), ("3", "1")]
-    labels = re.findall(r"<label for=[^>]+>([^<]+)</label>", page)
-    assert labels == ["separation", "weight"]
+    # the default frame (separation 7 → index 2, weight 0.4 → index 1) is what the demo draws
+    assert data["start"] == [2, 1]
+    shown = website.decode_frame(data["frames"][website.default_index(data)]).convert("RGB")
+    assert np.array_equal(np.asarray(shown), np.asarray(d.rgb()))
     # rendering the frames leaves the demo at its defaults
     assert d.values == {"separation": 7.0, "weight": 0.4}
 
@@ -130,14 +125,20 @@ def test_bad_explicit_values_raise(kwargs, match):
 
 def test_website_frames_keep_every_pixel_of_the_live_figure():
     """Frames are encoded losslessly: no color of the live figure is merged or shifted."""
-    import base64
-
     d = helpers.demo(KLFitPlot, separation=helpers.Slider(0.0, 8.0, 0.1, value=3.0, frames=2),
                      weight=helpers.Slider(0.0, 1.0, 0.05, value=0.4, frames=2))
-    data = json.loads(re.search(r'class="helpers-demo-data">(.*?)</script>',
-                                d.static_html()).group(1))
+    data = d.website_bundle()
     d.update(separation=8.0, weight=1.0)  # the last frame of the grid
-    _, payload = data["frames"][-1].split(",", 1)
-    decoded = np.asarray(Image.open(io.BytesIO(base64.b64decode(payload))).convert("RGB"))
+    decoded = np.asarray(website.decode_frame(data["frames"][-1]).convert("RGB"))
     assert np.array_equal(decoded, np.asarray(d.rgb()))
     assert len(np.unique(decoded.reshape(-1, 3), axis=0)) > 256  # more than a palette could hold
+
+
+def test_demos_are_recorded_through_the_creation_hook():
+    seen = []
+    sliders.ON_CREATE.append(seen.append)
+    try:
+        d = helpers.demo(BinaryEntropyPlot, p=helpers.Slider(0.0, 1.0, 0.1, value=0.3))
+    finally:
+        sliders.ON_CREATE.remove(seen.append)
+    assert seen == [d]

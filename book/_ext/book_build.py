@@ -6,19 +6,18 @@
    Binder instead, and thebe would load its code from a CDN and is injected twice per page).
 3. Mends three pieces of theme markup that an accessibility audit (axe-core) flags as serious or
    critical, after the HTML is written (see ``ACCESSIBILITY_FIXES``).
-4. Keeps pages light: the frames of every slider demo move out of the page into
-   ``_static/demo-frames/<hash>.js``, which the demo loads the first time a reader reaches for a
-   slider (see ``externalize_frames``). The page keeps the default frame, so nothing is blank.
+4. (Slider demos on the website are rendered by ``helpers.website``, a Sphinx extension and
+   myst-nb MIME renderer of its own, listed in ``_config.yml``.)
 5. Lists under each entry of the references page the chapters that cite it (read from the
    citation records of sphinxcontrib-bibtex, see ``list_citing_chapters``).
-6. Makes the site self-contained: installs MathJax from the npm registry (the version pinned in
+6. Marks every figure but a page's first ``loading="lazy"`` (``lazy_images``).
+7. Makes the site self-contained: installs MathJax from the npm registry (the version pinned in
    ``package.json``) and copies it to ``book/_vendor/mathjax``, which ``html_static_path`` serves
    as ``_static/mathjax``. Nothing is committed; a second build reuses the copy.
 """
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import re
@@ -26,6 +25,7 @@ import shutil
 import subprocess
 from pathlib import Path
 
+from helpers.sliders import STATIC_ENV
 from sphinx.application import Sphinx
 from sphinx.util import logging
 
@@ -84,32 +84,8 @@ ACCESSIBILITY_FIXES = [
 ]
 
 
-DEMO_DATA = re.compile(r'<script type="application/json" class="helpers-demo-data">(.*?)</script>',
-                       re.S)
-
-
-def externalize_frames(page: Path, text: str, outdir: Path) -> str:
-    """Move each demo's frames and text alternatives into a script file the demo loads lazily."""
-    target = outdir / "_static" / "demo-frames"
-
-    def move(match: re.Match) -> str:
-        data = json.loads(match.group(1))
-        key = hashlib.sha1(match.group(1).encode()).hexdigest()[:16]
-        target.mkdir(parents=True, exist_ok=True)
-        payload = json.dumps({"frames": data.pop("frames"), "alts": data.pop("alts")},
-                             separators=(",", ":"))
-        (target / f"{key}.js").write_text(
-            "window.helpersDemoFrames = window.helpersDemoFrames || {};\n"
-            f'window.helpersDemoFrames["{key}"] = {payload};\n', encoding="utf-8")
-        src = os.path.relpath(target / f"{key}.js", page.parent).replace(os.sep, "/")
-        return (f'<script type="application/json" class="helpers-demo-data" data-key="{key}" '
-                f'data-src="{src}">{json.dumps(data, separators=(",", ":"))}</script>')
-
-    return DEMO_DATA.sub(move, text)
-
-
 def finish_pages(app: Sphinx, exception: Exception | None) -> None:
-    """Post-process every written HTML page: accessibility fixes, then lazy demo frames."""
+    """Post-process every written HTML page: the accessibility fixes."""
     if exception is not None or app.builder.format != "html":
         return
     outdir = Path(app.outdir)
@@ -117,9 +93,17 @@ def finish_pages(app: Sphinx, exception: Exception | None) -> None:
         text = original = page.read_text(encoding="utf-8")
         for pattern, replacement, _ in ACCESSIBILITY_FIXES:
             text = pattern.sub(replacement, text)
-        text = externalize_frames(page, text, outdir)
         if text != original:
             page.write_text(text, encoding="utf-8")
+
+
+def lazy_images(app: Sphinx, doctree, docname: str) -> None:
+    """Figures below the first load only when the reader scrolls near them (loading="lazy")."""
+    from docutils import nodes
+
+    for k, image in enumerate(doctree.findall(nodes.image)):
+        if k > 0:
+            image["loading"] = "lazy"
 
 
 def list_citing_chapters(app: Sphinx, doctree, docname: str) -> None:
@@ -155,9 +139,10 @@ def list_citing_chapters(app: Sphinx, doctree, docname: str) -> None:
 
 
 def setup(app: Sphinx) -> dict:
-    os.environ["HELPERS_STATIC_DEMOS"] = "1"
+    os.environ[STATIC_ENV] = "1"
     vendor_mathjax()
     app.connect("html-page-context", drop_thebe, priority=900)
     app.connect("build-finished", finish_pages)
     app.connect("doctree-resolved", list_citing_chapters)
+    app.connect("doctree-resolved", lazy_images)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -12,10 +12,10 @@ What the cell then shows depends on where it runs:
   image. Moving the slider updates the view's artists in place and redraws by *blitting*: the
   static parts of the figure are rendered once and cached, and each move draws only the artists
   that change, then encodes the canvas as PNG. No figure is re-created and nothing piles up.
-* **On the static website** (the book build sets ``HELPERS_STATIC_DEMOS=1``) it is plain HTML: the
-  figure at its default values, one HTML range input per parameter, and frames precomputed by the
-  same view over a grid of parameter values. A few lines of inline JavaScript swap the frame, so it
-  works with no kernel and no network.
+* **On the static website** (the book build sets ``HELPERS_STATIC_DEMOS=1``) the output is a
+  bundle of frames precomputed by the same view over a grid of parameter values; the book's
+  site renders it as range inputs that swap the frames, with no kernel and no network. The
+  bundle's format, its HTML, script and stylesheet belong to :mod:`helpers.website`.
 
 A view is any class with this shape (see :class:`helpers.plotting.base.View`)::
 
@@ -29,15 +29,13 @@ A view is any class with this shape (see :class:`helpers.plotting.base.View`)::
 
 from __future__ import annotations
 
-import base64
 import html
 import io
 import itertools
-import json
 import math
+import textwrap
 import os
 from dataclasses import dataclass, field
-from importlib import resources
 from typing import Any, Sequence
 
 import matplotlib as mpl
@@ -200,46 +198,28 @@ class Choice:
 Param = Slider | Choice
 
 
-class SliderDemo:
-    """A view bound to parameters: renders PNG frames, a live widget, or static HTML.
+class FrameRenderer:
+    """Draws a view on an off-screen figure and redraws it fast: the one renderer behind both the
+    live widget and the website's frames, so the website shows exactly what a reader sees in a
+    kernel.
 
-    Prefer :func:`demo` to build one. ``render(**params)`` is what both the live widget and the
-    static frames call, so the website shows exactly what a reader sees in a kernel.
+    The parts of the figure that do not move are rendered once and cached; an update changes the
+    view's animated artists and draws only those over the cached background (*blitting*). A view
+    whose ``update`` returns True (it changed axis limits or ticks) gets a full redraw instead.
     """
 
-    def __init__(
-        self,
-        view: type[View],
-        params: dict[str, Param],
-        *,
-        figsize: tuple[float, float] | None = None,
-        dpi: int = 100,
-        caption: str | None = None,
-    ) -> None:
-        if not params:
-            raise ValueError("a demo needs at least one Slider or Choice parameter")
-        for name, spec in params.items():
-            if not isinstance(spec, (Slider, Choice)):
-                raise ValueError(
-                    f"parameter {name!r} must be a helpers.Slider or helpers.Choice; got {spec!r}"
-                )
-        self.view_class = view
-        self.params = dict(params)
-        self.caption = caption
-        self.values = {k: p.value for k, p in self.params.items()}
+    def __init__(self, view: type[View], values: dict[str, Any], *,
+                 figsize: tuple[float, float] | None = None, dpi: int = 100) -> None:
         default_size = (6.2, 3.4) if view.panels == 1 else (4.0 * view.panels + 0.6, 3.4)
         with mpl.rc_context(BOOK_RC):
             self.figure = Figure(figsize=figsize or default_size, dpi=dpi, layout="constrained")
             FigureCanvasAgg(self.figure)
             axes = self.figure.subplots(1, view.panels, squeeze=False)[0]
-            self.view = view(axes[0] if view.panels == 1 else tuple(axes), **self.values)
+            self.view = view(axes[0] if view.panels == 1 else tuple(axes), **values)
         self._background = None
-        self._widget = None
         self._full_redraw()
 
-    # -- drawing -------------------------------------------------------------------------------
     def _full_redraw(self) -> None:
-        """Render everything that does not move once, cache it, then draw the moving artists."""
         for artist in self.view.animated:
             artist.set_animated(True)
         canvas = self.figure.canvas
@@ -249,14 +229,9 @@ class SliderDemo:
         for artist in self.view.animated:
             self.figure.draw_artist(artist)
 
-    def update(self, **params: Any) -> None:
-        """Set some parameters and redraw the moving artists (blitting when the axes did not change)."""
-        unknown = set(params) - set(self.params)
-        if unknown:
-            raise ValueError(f"unknown parameter(s) {sorted(unknown)}; expected {list(self.params)}")
-        self.values.update(params)
-        relayout = self.view.update(**self.values)
-        if relayout:
+    def draw(self, values: dict[str, Any]) -> None:
+        """Show the view at ``values`` (all parameters)."""
+        if self.view.update(**values):
             self._full_redraw()
             return
         self.figure.canvas.restore_region(self._background)
@@ -268,50 +243,80 @@ class SliderDemo:
         return Image.frombuffer("RGBA", canvas.get_width_height(), canvas.buffer_rgba(),
                                 "raw", "RGBA", 0, 1).convert("RGB")
 
-    def render(self, **params: Any) -> bytes:
-        """Update to ``params`` and return the figure as PNG bytes (fast encoding, for live use)."""
-        self.update(**params)
+    def png(self) -> bytes:
+        """The figure as PNG bytes, encoded fast (for the live widget)."""
         out = io.BytesIO()
         self.rgb().save(out, format="png", compress_level=1)
         return out.getvalue()
+
+
+#: Functions called with every new :class:`SliderDemo` (tests and benchmarks record demos so).
+ON_CREATE: list = []
+
+
+class SliderDemo:
+    """A view bound to its parameters. Prefer :func:`demo` to build one.
+
+    Three jobs, three pieces: a :class:`FrameRenderer` draws (``render``, ``update``, ``rgb``);
+    :meth:`widget` wires it to ipywidgets in a kernel (:func:`live_widget`); in the book build
+    :meth:`website_bundle` precomputes the frames the website steps through, in the format of
+    :mod:`helpers.website`.
+    """
+
+    def __init__(self, view: type[View], params: dict[str, Param], *,
+                 figsize: tuple[float, float] | None = None, dpi: int = 100,
+                 caption: str | None = None) -> None:
+        if not params:
+            raise ValueError("a demo needs at least one Slider or Choice parameter")
+        for name, spec in params.items():
+            if not isinstance(spec, (Slider, Choice)):
+                raise ValueError(
+                    f"parameter {name!r} must be a helpers.Slider or helpers.Choice; got {spec!r}"
+                )
+        self.view_class = view
+        self.params = dict(params)
+        self.caption = caption
+        self.values = {k: p.value for k, p in self.params.items()}
+        self.renderer = FrameRenderer(view, self.values, figsize=figsize, dpi=dpi)
+        self._widget = None
+        for callback in ON_CREATE:
+            callback(self)
+
+    @property
+    def figure(self) -> Figure:
+        return self.renderer.figure
+
+    @property
+    def view(self) -> View:
+        return self.renderer.view
+
+    def update(self, **params: Any) -> None:
+        """Set some parameters and redraw (blitting when the axes did not change)."""
+        unknown = set(params) - set(self.params)
+        if unknown:
+            raise ValueError(f"unknown parameter(s) {sorted(unknown)}; expected {list(self.params)}")
+        self.values.update(params)
+        self.renderer.draw(self.values)
+
+    def rgb(self) -> Image.Image:
+        return self.renderer.rgb()
+
+    def render(self, **params: Any) -> bytes:
+        """Update to ``params`` and return the figure as PNG bytes (fast encoding, for live use)."""
+        self.update(**params)
+        return self.renderer.png()
 
     def describe(self) -> str:
         """Text alternative of the figure as it is now."""
         return self.view.describe()
 
-    # -- live widget ---------------------------------------------------------------------------
     @property
     def widget(self):
         """The ipywidgets box (sliders above the image), built on first use."""
         if self._widget is None:
-            import ipywidgets as w
-
-            controls = {name: spec.widget(name) for name, spec in self.params.items()}
-            image = w.Image(value=self.render(), format="png")
-            image.layout = w.Layout(max_width="100%", height="auto")
-            alt = w.HTML(value=self._alt_html())  # read by screen readers, invisible on screen
-
-            def on_change(change: dict) -> None:
-                name = change["owner"]._helpers_name
-                image.value = self.render(**{name: change["new"]})
-                alt.value = self._alt_html()
-
-            for name, control in controls.items():
-                control._helpers_name = name
-                control.observe(on_change, names="value")
-            box = w.VBox([w.HBox(list(controls.values()), layout=w.Layout(flex_flow="row wrap")),
-                          image, alt])
-            box.add_class("helpers-demo-live")
-            self._widget = box
+            self._widget = live_widget(self)
         return self._widget
 
-    def _alt_html(self) -> str:
-        hidden = ("position:absolute;width:1px;height:1px;overflow:hidden;"
-                  "clip:rect(0 0 0 0);white-space:nowrap")
-        return (f'<span class="helpers-demo-alt" aria-live="polite" style="{hidden}">'
-                f"{html.escape(self.describe())}</span>")
-
-    # -- static website ------------------------------------------------------------------------
     def frame_grid(self) -> tuple[list[str], list[list[Any]]]:
         """The parameter names and, for each, the values the website precomputes."""
         names = list(self.params)
@@ -325,53 +330,69 @@ class SliderDemo:
             )
         return names, grids
 
-    def static_html(self) -> str:
-        """Self-contained HTML: the default frame, one range input per parameter, every frame."""
+    def website_bundle(self) -> dict[str, Any]:
+        """Every frame the website offers, with labels and text alternatives
+        (:func:`helpers.website.make_bundle`); leaves the demo at its current values."""
+        from . import website
+
         names, grids = self.frame_grid()
-        defaults = dict(self.values)
+        current = dict(self.values)
         frames, alts = [], []
         for combo in itertools.product(*grids):
             self.update(**dict(zip(names, combo)))
-            frames.append(_data_uri(self.rgb()))
+            frames.append(website.encode_frame(self.rgb()))
             alts.append(self.describe())
-        self.update(**defaults)
-        start = [grids[k].index(defaults[name]) for k, name in enumerate(names)]
-        index = 0
-        for k, i in enumerate(start):
-            index = index * len(grids[k]) + i
-        labels = [[self.params[n].format(v) for v in g] for n, g in zip(names, grids)]
+        self.update(**current)
         width, height = self.figure.canvas.get_width_height()
-        uid = f"helpers-demo-{id(self):x}"
-        rows = []
-        for k, name in enumerate(names):
-            label = html.escape(self.params[name].label or name)
-            rows.append(
-                f'<div class="helpers-demo-control"><label for="{uid}-{k}">{label}</label>'
-                f'<input id="{uid}-{k}" type="range" min="0" max="{len(grids[k]) - 1}" step="1" '
-                f'value="{start[k]}" aria-valuetext="{html.escape(labels[k][start[k]])}">'
-                f'<output for="{uid}-{k}">{html.escape(labels[k][start[k]])}</output></div>'
-            )
-        data = json.dumps({"shape": [len(g) for g in grids], "labels": labels,
-                           "frames": frames, "alts": alts}, separators=(",", ":"))
-        caption = (f"<figcaption>{html.escape(self.caption)}</figcaption>" if self.caption else "")
-        photo = " helpers-demo-photo" if getattr(self.view, "photographic", False) else ""
-        return (
-            f'<figure class="helpers-demo{photo}" id="{uid}">'
-            f'<div class="helpers-demo-controls">{"".join(rows)}</div>'
-            f'<img class="helpers-demo-frame" src="{frames[index]}" width="{width}" '
-            f'height="{height}" alt="{html.escape(alts[index])}">{caption}'
-            f'<script type="application/json" class="helpers-demo-data">{data}</script>'
-            f"<script>{_STATIC_JS}</script></figure>"
-        )
+        return website.make_bundle(
+            names=[self.params[n].label or n for n in names],
+            labels=[[self.params[n].format(v) for v in g] for n, g in zip(names, grids)],
+            frames=frames, alts=alts, start=[g.index(current[n]) for n, g in zip(names, grids)],
+            width=width, height=height, caption=self.caption,
+            photographic=getattr(self.view, "photographic", False))
 
-    # -- display -------------------------------------------------------------------------------
     def _repr_mimebundle_(self, include=None, exclude=None) -> dict:
         if static_mode():
-            return {"text/html": self.static_html(), "text/plain": self.describe()}
+            from . import website
+
+            bundle = self.website_bundle()
+            return {website.MIME_TYPE: bundle, "text/html": website.preview_html(bundle),
+                    "text/plain": textwrap.fill(self.describe(), 80)}
         return self.widget._repr_mimebundle_(include=include, exclude=exclude)
 
     def __repr__(self) -> str:
         return f"SliderDemo({self.view_class.__name__}, {self.values})"
+
+
+def live_widget(demo: SliderDemo):
+    """The live form: one control per parameter above the image, redrawn on every move, and a
+    text alternative that screen readers announce (invisible on screen)."""
+    import ipywidgets as w
+
+    controls = {name: spec.widget(name) for name, spec in demo.params.items()}
+    image = w.Image(value=demo.render(), format="png")
+    image.layout = w.Layout(max_width="100%", height="auto")
+    alt = w.HTML(value=_alt_html(demo.describe()))
+
+    def on_change(change: dict) -> None:
+        name = change["owner"]._helpers_name
+        image.value = demo.render(**{name: change["new"]})
+        alt.value = _alt_html(demo.describe())
+
+    for name, control in controls.items():
+        control._helpers_name = name
+        control.observe(on_change, names="value")
+    box = w.VBox([w.HBox(list(controls.values()), layout=w.Layout(flex_flow="row wrap")),
+                  image, alt])
+    box.add_class("helpers-demo-live")
+    return box
+
+
+def _alt_html(text: str) -> str:
+    hidden = ("position:absolute;width:1px;height:1px;overflow:hidden;"
+              "clip:rect(0 0 0 0);white-space:nowrap")
+    return (f'<span class="helpers-demo-alt" aria-live="polite" style="{hidden}">'
+            f"{html.escape(text)}</span>")
 
 
 def demo(view: type[View], *, figsize: tuple[float, float] | None = None,
@@ -379,72 +400,15 @@ def demo(view: type[View], *, figsize: tuple[float, float] | None = None,
     """Declare a slider demo: a plot view and one ``Slider``/``Choice`` per parameter.
 
     Display the result (make it the last expression of a cell): a live widget in a kernel,
-    static HTML with precomputed frames in the book build.
+    a website bundle of precomputed frames in the book build.
 
     Examples
     --------
     >>> from helpers.plotting.information import BinaryEntropyPlot
     >>> d = demo(BinaryEntropyPlot, p=Slider(0.0, 1.0, 0.01, value=0.3))
-    >>> d.render(p=0.5)[:4]
-    b'\\x89PNG'
+    >>> d.render(p=0.5)[1:4]
+    b'PNG'
     """
     return SliderDemo(view, params, figsize=figsize, caption=caption)
 
 
-def _data_uri(image: Image.Image) -> str:
-    """A website frame: lossless WebP, so every pixel keeps the live figure's exact color.
-
-    Lossless WebP (``method=2``, about 10 ms a frame) weighs about 40 % of the same frame as an
-    RGB PNG. A palette PNG would be lighter still, but quantizing merges and shifts colors.
-    """
-    out = io.BytesIO()
-    image.save(out, format="webp", lossless=True, quality=50, method=2)
-    return "data:image/webp;base64," + base64.b64encode(out.getvalue()).decode("ascii")
-
-
-_STATIC_JS = resources.files(__package__).joinpath("static_slider.js").read_text(encoding="utf-8")
-
-
-def collect_demos(notebook: str | os.PathLike) -> list[SliderDemo]:
-    """Run a notebook's code cells in this process and return every demo it declares.
-
-    For tests and benchmarks: it finds the demos of any chapter without a list to keep up to date.
-    Cells tagged ``raises-exception`` may fail; any other failing cell raises ``RuntimeError``.
-    """
-    import contextlib
-    import json as _json
-    from pathlib import Path
-
-    from IPython.core.interactiveshell import InteractiveShell
-
-    path = Path(notebook)
-    cells = _json.loads(path.read_text(encoding="utf-8"))["cells"]
-    found: list[SliderDemo] = []
-    original = SliderDemo.__init__
-
-    def recording_init(self, *args, **kwargs):
-        original(self, *args, **kwargs)
-        found.append(self)
-
-    shell = InteractiveShell.instance()
-    shell.reset()
-    cwd = os.getcwd()
-    SliderDemo.__init__ = recording_init
-    try:
-        os.chdir(path.parent)
-        with contextlib.redirect_stdout(io.StringIO()):
-            _run_cells(shell, cells, path.name)
-    finally:
-        SliderDemo.__init__ = original
-        os.chdir(cwd)
-    return found
-
-
-def _run_cells(shell, cells: list, name: str) -> None:
-    for cell in cells:
-        if cell["cell_type"] != "code":
-            continue
-        result = shell.run_cell("".join(cell["source"]), silent=True, store_history=False)
-        tags = cell.get("metadata", {}).get("tags", [])
-        if not result.success and "raises-exception" not in tags:
-            raise RuntimeError(f"{name}: a cell failed: {result.error_in_exec!r}")

@@ -181,6 +181,117 @@ def test_reverse_fit_seeks_the_heavier_mode():
     assert fwd_std > 3.5  # covers both modes
 
 
+# -- joint tables: joint and conditional entropy, mutual information -----------------------------
+@st.composite
+def joint_tables(draw, allow_zeros=True):
+    rows, cols = draw(st.integers(1, 5)), draw(st.integers(1, 5))
+    flat = draw(distributions(rows * cols, allow_zeros))
+    flat[flat < 1e-12] = 0.0  # no denormal entries: the reference's outer product would underflow
+    return (flat / flat.sum()).reshape(rows, cols)
+
+
+@given(joint_tables(), bases)
+def test_joint_entropy_is_entropy_of_the_flattened_table(pxy, base):
+    assert info.joint_entropy(pxy, base) == pytest.approx(stats.entropy(pxy.ravel(), base=base),
+                                                          abs=1e-12)
+
+
+@given(joint_tables())
+def test_conditional_entropy_is_the_average_row_entropy(pxy):
+    px = pxy.sum(axis=1)
+    expected = sum(w * stats.entropy(row / w) for w, row in zip(px, pxy) if w > 0)
+    assert info.conditional_entropy(pxy) == pytest.approx(expected, abs=1e-10)
+    # chain rule: H(X, Y) = H(X) + H(Y | X)
+    assert info.joint_entropy(pxy) == pytest.approx(stats.entropy(px) +
+                                                    info.conditional_entropy(pxy), abs=1e-10)
+
+
+@given(joint_tables(), bases)
+def test_mutual_information_is_kl_to_the_product_of_marginals(pxy, base):
+    px, py = pxy.sum(axis=1), pxy.sum(axis=0)
+    nats = stats.entropy(pxy.ravel(), np.outer(px, py).ravel())
+    got = info.mutual_information(pxy, base) * (1.0 if base is None else math.log(base))
+    assert got == pytest.approx(max(nats, 0.0), abs=1e-10)
+
+
+@given(joint_tables())
+def test_mutual_information_properties(pxy):
+    px, py = pxy.sum(axis=1), pxy.sum(axis=0)
+    i = info.mutual_information(pxy)
+    assert i >= 0.0
+    assert i == pytest.approx(info.mutual_information(pxy.T), abs=1e-12)  # symmetric
+    assert i <= min(stats.entropy(px), stats.entropy(py)) + 1e-10
+    assert i == pytest.approx(stats.entropy(px) + stats.entropy(py) - stats.entropy(pxy.ravel()),
+                              abs=1e-10)
+
+
+@given(distributions(), distributions())
+def test_mutual_information_is_zero_for_independent_tables(px, py):
+    assert info.mutual_information(np.outer(px, py)) == pytest.approx(0.0, abs=1e-12)
+
+
+def test_mutual_information_of_a_copy_is_the_entropy():
+    p = np.array([0.5, 0.3, 0.2])
+    assert info.mutual_information(np.diag(p)) == pytest.approx(stats.entropy(p))
+    assert info.conditional_entropy(np.diag(p)) == 0.0
+
+
+# -- label smoothing and the softmax cross-entropy gradient -------------------------------------
+@given(st.integers(1, 8), st.floats(0.0, 1.0), st.data())
+def test_smooth_labels_rows_are_distributions(k, alpha, data):
+    labels = np.array(data.draw(st.lists(st.integers(0, k - 1), min_size=1, max_size=6)))
+    y = info.smooth_labels(labels, k, alpha)
+    np.testing.assert_allclose(y.sum(axis=1), 1.0)
+    assert np.all(y >= 0)
+    np.testing.assert_allclose(y[np.arange(labels.size), labels], 1 - alpha + alpha / k)
+
+
+def test_smooth_labels_extremes():
+    np.testing.assert_array_equal(info.smooth_labels([1, 0], 2, 0.0), [[0, 1], [1, 0]])
+    np.testing.assert_allclose(info.smooth_labels([1], 4, 1.0), [[0.25] * 4])
+
+
+@given(arrays(float, (3, 4), elements=st.floats(-20, 20)), st.floats(0.0, 1.0))
+def test_soft_cross_entropy_matches_scipy(z, alpha):
+    y = info.smooth_labels(np.array([0, 3, 1]), 4, alpha)
+    expected = -np.mean(np.sum(y * special.log_softmax(z, axis=1), axis=1))
+    assert info.soft_cross_entropy_loss(z, y) == pytest.approx(expected, rel=1e-10, abs=1e-10)
+
+
+@given(arrays(float, (3, 4), elements=st.floats(-5, 5)), st.floats(0.0, 1.0))
+def test_cross_entropy_gradient_matches_finite_differences(z, alpha):
+    y = info.smooth_labels(np.array([2, 0, 1]), 4, alpha)
+    h, numeric = 1e-6, np.zeros_like(z)
+    for idx in np.ndindex(z.shape):
+        e = np.zeros_like(z)
+        e[idx] = h
+        numeric[idx] = (info.soft_cross_entropy_loss(z + e, y) -
+                        info.soft_cross_entropy_loss(z - e, y)) / (2 * h)
+    np.testing.assert_allclose(info.cross_entropy_gradient(z, y), numeric, atol=1e-7)
+
+
+def test_soft_cross_entropy_with_one_hot_targets_is_the_label_loss():
+    rng = np.random.default_rng(0)
+    z, labels = rng.normal(size=(5, 3)), np.array([0, 2, 1, 1, 0])
+    assert info.soft_cross_entropy_loss(z, np.eye(3)[labels]) == pytest.approx(
+        info.cross_entropy_loss(z, labels))
+
+
+# -- modes_covered ------------------------------------------------------------------------------
+@given(st.floats(-10, 10), st.floats(0.1, 5), st.floats(0.1, 5),
+       arrays(float, 3, elements=st.floats(-10, 10)))
+def test_modes_covered_grows_with_std_and_ignores_shifts(mean, s1, s2, modes):
+    lo, hi = sorted((s1, s2))
+    assert info.modes_covered(mean, lo, modes) <= info.modes_covered(mean, hi, modes)
+    assert info.modes_covered(mean, lo, modes) == info.modes_covered(0.0, lo, modes - mean)
+
+
+def test_modes_covered_reads_the_two_fits():
+    p = info.gaussian_mixture_pdf(GRID, [-4, 4], [1, 1], [0.4, 0.6])
+    assert info.modes_covered(*info.fit_gaussian(GRID, p, "reverse"), [-4, 4]) == 1
+    assert info.modes_covered(*info.fit_gaussian(GRID, p, "forward"), [-4, 4]) == 2
+
+
 # -- bad input: ValueError with a message that says what was wrong -------------------------------
 @pytest.mark.parametrize("call,match", [
     (lambda: info.entropy([0.5, -0.1, 0.6]), "negative entry"),
@@ -208,6 +319,16 @@ def test_reverse_fit_seeks_the_heavier_mode():
     (lambda: info.fit_gaussian(GRID[:10], info.gaussian_pdf(GRID), "reverse"), "same shape"),
     (lambda: info.gaussian_pdf(0.0, std=0.0), "std must be > 0"),
     (lambda: info.gaussian_mixture_pdf(0.0, [0, 1], [1], [0.5, 0.5]), "one entry per component"),
+    (lambda: info.joint_entropy([0.5, 0.5]), "2-D table"),
+    (lambda: info.mutual_information([[0.5, 0.6]]), "sums to 1.1"),
+    (lambda: info.conditional_entropy([[0.5, -0.5], [0.5, 0.5]]), "negative entry"),
+    (lambda: info.smooth_labels([0, 3], 3, 0.1), r"integers in \[0, 2\]"),
+    (lambda: info.smooth_labels([0], 3, 1.5), r"alpha must be a number in \[0, 1\]"),
+    (lambda: info.smooth_labels([0], 0, 0.1), "num_classes"),
+    (lambda: info.soft_cross_entropy_loss([[0.0, 1.0]], [[0.5, 0.6]]), "sums to 1.1"),
+    (lambda: info.cross_entropy_gradient([[0.0, 1.0]], [[1.0, 0.0, 0.0]]), "same shape"),
+    (lambda: info.cross_entropy_gradient([0.0, 1.0], [1.0, 0.0]), "2-D"),
+    (lambda: info.modes_covered(0.0, 0.0, [1.0]), "std must be"),
 ])
 def test_bad_input_raises_value_error(call, match):
     with pytest.raises(ValueError, match=match):

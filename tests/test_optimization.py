@@ -279,3 +279,119 @@ def test_logistic_errors():
         opt.logistic_hessian(np.zeros(3), np.zeros(3))
     with pytest.raises(ValueError, match="at least 2 samples"):
         opt.standardize([[1.0, 2.0]])
+
+
+# -- log-sigmoid and softplus -----------------------------------------------------------------
+@FAST
+@given(arrays(float, st.integers(1, 20), elements=finite))
+def test_log_sigmoid_matches_scipy_log_expit(t):
+    np.testing.assert_allclose(opt.log_sigmoid(t), scipy.special.log_expit(t), rtol=1e-13,
+                               atol=1e-300)
+
+
+@FAST
+@given(arrays(float, st.integers(1, 20), elements=finite))
+def test_softplus_identities(t):
+    sp = np.asarray(opt.softplus(t))
+    np.testing.assert_allclose(sp, -scipy.special.log_expit(-t), rtol=1e-13, atol=1e-300)
+    np.testing.assert_allclose(sp - np.asarray(opt.softplus(-t)), t, atol=1e-12)  # = t exactly
+    assert np.all(sp >= np.maximum(t, 0)) and np.all(sp - np.maximum(t, 0) <= np.log(2) + 1e-15)
+
+
+@FAST
+@given(st.floats(-30, 30))
+def test_softplus_against_the_naive_formula_where_it_is_safe(t):
+    assert opt.softplus(t) == pytest.approx(np.log1p(np.exp(t)), rel=1e-13)
+    assert opt.log_sigmoid(t) == pytest.approx(np.log(1 / (1 + np.exp(-t))), rel=1e-12, abs=1e-15)
+
+
+def test_log_sigmoid_and_softplus_at_extremes_without_warning():
+    t = np.array([-1000.0, -745.0, 0.0, 745.0, 1000.0])  # warnings are errors
+    ls, sp = opt.log_sigmoid(t), opt.softplus(t)
+    assert np.all(np.isfinite(ls)) and np.all(np.isfinite(sp))
+    assert ls[0] == -1000.0 and ls[-1] == 0.0 and sp[0] == 0.0 and sp[-1] == 1000.0
+    assert isinstance(opt.softplus(1.0), float) and isinstance(opt.log_sigmoid(1.0), float)
+    for fn in (opt.log_sigmoid, opt.softplus):
+        with pytest.raises(ValueError, match="finite"):
+            fn([0.0, np.inf])
+        with pytest.raises(ValueError, match="finite"):
+            fn(np.nan)
+
+
+# -- momentum -----------------------------------------------------------------------------------
+def _hand_gd(grad, x0, lr, steps):
+    x = np.array(x0, dtype=float)
+    out = [x.copy()]
+    for _ in range(steps):
+        x = x - lr * grad(x)
+        out.append(x.copy())
+    return np.array(out)
+
+
+@FAST
+@given(arrays(float, (2, 2), elements=moderate), arrays(float, 2, elements=moderate),
+       st.floats(0.01, 0.2))
+def test_momentum_zero_is_plain_gradient_descent(M, x0, lr):
+    f, grad = opt.quadratic(M @ M.T / 10)
+    hb = opt.momentum_descent(grad, x0, lr, 0.0, 25, f=f)
+    gd = opt.gradient_descent(grad, x0, lr, 25, f=f)
+    np.testing.assert_array_equal(hb.path, gd.path)
+    np.testing.assert_array_equal(hb.values, gd.values)
+    np.testing.assert_allclose(hb.path, _hand_gd(grad, x0, lr, 25), rtol=1e-13, atol=1e-13)
+
+
+@FAST
+@given(st.floats(0.1, 10.0), st.floats(0.01, 0.3), st.floats(0.0, 0.95), st.floats(-3, 3))
+def test_heavy_ball_on_1d_quadratic_matches_its_linear_recurrence(lam, lr, beta, x0):
+    # x_{k+1} = (1 + β − ε λ) x_k − β x_{k−1}, with x_{−1} = x_0 (the velocity starts at 0)
+    run = opt.momentum_descent(lambda x: lam * x, x0, lr, beta, 30, bound=1e300)
+    T = np.array([[1 + beta - lr * lam, -beta], [1.0, 0.0]])
+    expected = [(np.linalg.matrix_power(T, k) @ [x0, x0])[0] for k in range(31)]
+    scale = max(1.0, float(np.max(np.abs(expected))))  # rounding grows with the largest iterate
+    np.testing.assert_allclose(run.path, expected, rtol=1e-9, atol=1e-12 * scale)
+
+
+def test_polyak_momentum_beats_gradient_descent_by_the_predicted_factor():
+    mu, L = 1.0, 100.0
+    kappa = L / mu
+    f, grad = opt.quadratic(np.diag([mu, L]))
+    x0 = np.array([1.0, 1.0])
+    target = 1e-8
+    rate_gd = (kappa - 1) / (kappa + 1)                             # with ε = 2/(L + μ)
+    rate_hb = (np.sqrt(kappa) - 1) / (np.sqrt(kappa) + 1)           # Polyak's tuning
+    gd = opt.gradient_descent(grad, x0, 2 / (L + mu), 10_000, f=f, f_target=target)
+    hb = opt.momentum_descent(grad, x0, 4 / (np.sqrt(L) + np.sqrt(mu)) ** 2, rate_hb ** 2,
+                              10_000, f=f, f_target=target)
+    assert gd.status == hb.status == "converged"
+    # GD contracts both coordinates by exactly rate_gd per step, so f_k = f_0 · rate_gd^(2k)
+    assert gd.steps == int(np.ceil(np.log(target / f(x0)) / (2 * np.log(rate_gd))))
+    predicted = np.log(rate_hb) / np.log(rate_gd)  # ≈ √κ: the ratio of steps the rates predict
+    # the heavy ball's iteration matrix has a double eigenvalue here (error ~ k·rate^k), so
+    # allow it up to twice the steps its rate alone predicts
+    assert gd.steps / hb.steps > predicted / 2 > 4.9
+
+
+def test_momentum_diverges_cleanly_and_rejects_bad_momentum():
+    # on ½λx² the heavy ball is stable iff 0 < ελ < 2(1 + β): 3 here, beyond GD's limit of 2
+    run = opt.momentum_descent(lambda x: 2 * x, 1.0, lr=1.6, momentum=0.5, steps=100, bound=10)
+    assert run.status == "diverged" and np.all(np.isfinite(run.path))
+    assert np.all(np.abs(run.path[:-1]) <= 10) and abs(run.path[-1]) > 10
+    calm = opt.momentum_descent(lambda x: 2 * x, 1.0, lr=1.4, momentum=0.5, steps=400, tol=1e-10)
+    assert calm.status == "converged"
+    assert opt.gradient_descent(lambda x: 2 * x, 1.0, lr=1.4, steps=400).path[-1] ** 2 > 1
+    for bad in (1.0, -0.1, 1.5, True, "0.9", np.nan):
+        with pytest.raises(ValueError, match="momentum must be a number in \\[0, 1\\)"):
+            opt.momentum_descent(lambda x: x, 1.0, 0.1, bad, 5)
+    with pytest.raises(ValueError, match="lr"):
+        opt.momentum_descent(lambda x: x, 1.0, 0.0, 0.5, 5)
+
+
+def test_descent_regime_at_the_boundary_slider_values():
+    # the 1-D demo's website frames come from np.linspace; 2/L must still read as the boundary
+    grid = np.linspace(0.05, 1.15, 23)
+    lr = grid[np.argmin(np.abs(grid - 1.0))]
+    assert opt.descent_regime(float(lr), 2.0) == "bouncing"
+    assert opt.descent_regime(1.0 + 1e-9, 2.0) == "diverging"
+    assert opt.descent_regime(1.0 - 1e-9, 2.0) == "oscillating"
+    run = opt.gradient_descent(lambda x: 2 * x, 3.0, 1.0, 10)
+    np.testing.assert_array_equal(np.abs(run.path), 3.0)  # constant amplitude

@@ -38,6 +38,25 @@ def test_kl_fit_lines_are_finite_gaussians(separation, weight):
     assert "Reverse-KL fit" in view.describe()
 
 
+def corner_lines(view):
+    return view.label.get_text().splitlines()
+
+
+def test_kl_fit_label_and_alt_text_follow_the_fit():
+    view = KLFitPlot(axes(), separation=8.0, weight=0.4)
+    assert corner_lines(view)[0].endswith("both modes")
+    assert corner_lines(view)[1].endswith("one mode")
+    assert "(covers one mode)" in view.describe()
+    view.update(separation=4.0, weight=0.4)  # modes close: the reverse fit spans both
+    assert corner_lines(view)[1].endswith("both modes")
+    assert "Reverse-KL fit" in view.describe() and "one mode)" not in view.describe()
+    view.update(separation=1.0, weight=0.4)  # a unimodal mixture
+    assert corner_lines(view)[1].endswith("p unimodal")
+    assert "(p has one mode)" in view.describe()
+    legend = [t.get_text() for t in view.p_line.axes.get_legend().get_texts()]
+    assert not any("mode" in t for t in legend)  # the legend makes no claim about coverage
+
+
 def test_kl_fit_reverse_line_sits_on_heavier_mode():
     view = KLFitPlot(axes(), separation=8.0, weight=0.2)
     assert view.reverse[0] == pytest.approx(4.0, abs=0.05)
@@ -58,3 +77,20 @@ def test_low_temperature_is_nearly_one_hot():
     view = SoftmaxTemperaturePlot(axes(2), temperature=0.05)
     assert max(r.get_height() for r in view.bars.patches) > 0.99
     assert view.h < 0.01
+
+
+@pytest.mark.parametrize("p", [0.0, 0.5, 1.0])
+def test_binary_entropy_label_stays_inside_the_axes_above_the_curve(p):
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    fig = Figure()
+    canvas = FigureCanvasAgg(fig)
+    ax = fig.subplots()
+    view = BinaryEntropyPlot(ax, p=p)
+    canvas.draw()
+    renderer = canvas.get_renderer()
+    label = view.label.get_window_extent(renderer)
+    assert ax.get_window_extent(renderer).contains(label.x0, label.y0)
+    assert ax.get_window_extent(renderer).contains(label.x1, label.y1)
+    assert not label.overlaps(ax.title.get_window_extent(renderer))
+    assert view.label.get_position()[1] > 1.0  # above the curve's peak of 1 bit

@@ -8,10 +8,21 @@ matplotlib.use("Agg")
 
 import numpy as np  # noqa: E402
 import pytest  # noqa: E402
+from matplotlib.backends.backend_agg import FigureCanvasAgg  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 
+import time  # noqa: E402
+import warnings  # noqa: E402
+
 import helpers  # noqa: E402
-from helpers.plotting.optimization import Descent1DPlot, Descent2DPlot  # noqa: E402
+from helpers.sliders import FrameRenderer  # noqa: E402
+from helpers.autodiff import Var, softmax_cross_entropy, topological_order  # noqa: E402
+from helpers.plotting.optimization import (  # noqa: E402
+    Descent1DPlot,
+    Descent2DPlot,
+    SaddlePlot,
+    plot_computational_graph,
+)
 
 
 def _ax():
@@ -30,7 +41,7 @@ def test_1d_regimes_at_extremes_and_inside():
     assert view.status == "overshoots, but converges"
     assert np.all(xs[1::2] < 0) and abs(xs[-1]) < 1e-3  # alternates sides, shrinks
     view.update(lr=1.0)
-    assert view.status == "bounces between ±x₀ for ever"
+    assert view.status == "oscillates with constant amplitude (±x₀)"
     np.testing.assert_allclose(np.abs(view.path_line.get_xdata()), 3.0)
     view.update(lr=1.15)
     assert view.diverged and view.status == "diverges"
@@ -109,3 +120,195 @@ def test_1d_demo_renders_and_frames():
         assert d.render(lr=lr)[:4] == b"\x89PNG"
     _, grids = d.frame_grid()
     assert len(grids[0]) == 23 and 0.1 in grids[0]
+
+
+def test_1d_boundary_frame_shows_constant_amplitude():
+    d = helpers.demo(Descent1DPlot, lr=helpers.Slider(0.05, 1.15, 0.05, value=0.1, frames=23))
+    _, grids = d.frame_grid()
+    lr = min(grids[0], key=lambda v: abs(v - 1.0))  # the website's frame at ε = 2/L
+    d.render(lr=lr)
+    assert d.view.status == "oscillates with constant amplitude (±x₀)" and not d.view.diverged
+    np.testing.assert_allclose(np.abs(d.view.path_line.get_xdata()), 3.0, rtol=1e-12)
+    assert "constant amplitude" in d.view.label.get_text() and "constant" in d.describe()
+
+
+# -- the saddle ---------------------------------------------------------------------------------
+def _axes2():
+    fig = Figure(figsize=(8.6, 3.4))
+    FigureCanvasAgg(fig)
+    return fig, tuple(fig.subplots(1, 2))
+
+
+def _f(x, y):
+    return x ** 2 / 2 + y ** 4 / 4 - y ** 2 / 2
+
+
+@pytest.mark.parametrize("offset", [0.0, 0.5])
+@pytest.mark.parametrize("lr", [0.05, 0.5])
+def test_saddle_extremes_draw_without_warnings_or_nan(offset, lr):
+    fig, axes = _axes2()
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        view = SaddlePlot(axes, offset=0.2, lr=0.2)
+        before = view.f_line.get_ydata().copy()
+        assert view.update(offset=offset, lr=lr) in (None, False)  # blit: no relayout
+        fig.canvas.draw()
+    xs, ys = view.path_line.get_data()
+    fy = view.f_line.get_ydata()
+    assert np.all(np.isfinite(xs)) and np.all(np.isfinite(ys)) and np.all(np.isfinite(fy))
+    assert not np.allclose(before, fy)
+    np.testing.assert_allclose(fy, _f(np.asarray(xs), np.asarray(ys)), atol=1e-15)
+    run = helpers.optimization.gradient_descent(lambda p: np.array([p[0], p[1] ** 3 - p[1]]),
+                                                [1.5, offset], lr, SaddlePlot.steps)
+    np.testing.assert_allclose(np.column_stack([xs, ys]), run.path, rtol=1e-13, atol=1e-300)
+    assert axes[0].get_xlim() == SaddlePlot.xlim and axes[1].get_xlim() == (0, SaddlePlot.steps)
+    assert f"{lr:.2f}" in view.describe() and f"{lr:.2f}" in view.label.get_text()
+
+
+def test_saddle_offset_zero_converges_to_the_saddle():
+    fig, axes = _axes2()
+    view = SaddlePlot(axes, offset=0.0, lr=0.1)
+    ys = view.path_line.get_ydata()
+    assert np.all(ys == 0.0)  # the stable manifold y = 0 is never left
+    assert view.end == "the saddle (0, 0)" and view.drop_step is None
+    assert "at the saddle (0, 0)" in view.describe() and "never fell below −0.2" in view.describe()
+    assert len(view.drop.get_xdata()) == 0
+    # x shrinks by the factor 1 − ε per step: the closed form of the endpoint
+    assert view.x_end == pytest.approx(1.5 * 0.9 ** SaddlePlot.steps, rel=1e-9)
+
+
+def test_saddle_small_offsets_plateau_longer():
+    fig, axes = _axes2()
+    view = SaddlePlot(axes, offset=0.5, lr=0.1)
+    steps = {}
+    for offset in (0.5, 0.05, 0.005, -0.005):
+        view.update(offset=offset, lr=0.1)
+        steps[offset] = view.drop_step
+        fy = view.f_line.get_ydata()
+        assert view.drop_step is not None and fy[view.drop_step] < -0.2 <= fy[view.drop_step - 1]
+        assert f"after {view.drop_step} steps" in view.describe()
+        assert f"k = {view.drop_step}" in view.label.get_text()
+    assert steps[0.5] < steps[0.05] < steps[0.005] == steps[-0.005]  # symmetric in y
+    # near y = 0, y grows by the factor 1 + ε per step: ten times smaller costs log 10 / log 1.1
+    predicted = np.log(10) / np.log(1.1)
+    assert abs((steps[0.005] - steps[0.05]) - predicted) < 2
+    view.update(offset=-0.005, lr=0.1)
+    assert view.end == "the minimum (0, −1)" and "(0, −1)" in view.describe()
+    view.update(offset=0.005, lr=0.1)
+    assert view.end == "the minimum (0, 1)"
+
+
+def test_saddle_describe_is_honest_when_the_path_has_not_arrived():
+    fig, axes = _axes2()
+    for offset in (1e-12, 1e-9):  # too small to escape in 300 steps at ε = 0.05
+        view = SaddlePlot(axes, offset=offset, lr=0.05)
+        assert not view.arrived and view.end == "near the saddle (0, 0)"
+        assert "leaving it" in view.describe() and "near" in view.label.get_text()
+        assert abs(view.y_end) == pytest.approx(offset * 1.05 ** SaddlePlot.steps, rel=1e-3)
+    view.update(offset=0.1, lr=0.05)
+    assert view.arrived and "leaving" not in view.describe()
+
+
+def test_saddle_rejects_out_of_range_parameters():
+    fig, axes = _axes2()
+    view = SaddlePlot(axes)
+    for kwargs in ({"offset": 2.0, "lr": 0.1}, {"offset": 0.1, "lr": 0.0},
+                   {"offset": 0.1, "lr": 1.0}):
+        with pytest.raises(ValueError, match="must lie in"):
+            view.update(**kwargs)
+
+
+def test_saddle_demo_with_listed_offsets_renders_every_frame():
+    d = helpers.demo(SaddlePlot, offset=helpers.Slider(0.0, 0.5, 0.001, value=0.01,
+                                                       values=(0.0, 0.001, 0.1, 0.5)),
+                     lr=helpers.Slider(0.05, 0.5, 0.05, value=0.1, values=(0.05, 0.5)))
+    names, grids = d.frame_grid()
+    seen = set()
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        for offset in grids[names.index("offset")]:
+            for lr in grids[names.index("lr")]:
+                assert d.render(offset=offset, lr=lr)[:4] == b"\x89PNG"
+                seen.add(d.view.end)
+    assert {"the saddle (0, 0)", "the minimum (0, 1)"} <= seen
+
+
+def test_saddle_demo_blits_fast():
+    d = helpers.demo(SaddlePlot, offset=helpers.Slider(0.0, 0.5, 0.05, value=0.05, frames=11),
+                     lr=helpers.Slider(0.05, 0.5, 0.05, value=0.1, frames=10))
+    names, grids = d.frame_grid()
+    assert np.prod([len(g) for g in grids]) <= 256
+    rng = np.random.default_rng(0)
+    times = []
+    for _ in range(15):
+        t = time.perf_counter()
+        d.update(offset=float(rng.uniform(0, 0.5)), lr=float(rng.uniform(0.05, 0.5)))
+        times.append(time.perf_counter() - t)
+    assert np.median(times) < 0.1  # about 10 ms on a free core; generous for a busy machine
+    assert d.render(offset=0.0, lr=0.5)[:4] == b"\x89PNG"
+
+
+# -- the computational graph --------------------------------------------------------------------
+def _two_layer_loss():
+    rng = np.random.default_rng(0)
+    X = Var(rng.normal(size=(8, 4)), name="X")
+    W1, b1 = Var(rng.normal(size=(4, 16)), name="W1"), Var(np.zeros(16), name="b1")
+    W2, b2 = Var(rng.normal(size=(16, 3)), name="W2"), Var(np.zeros(3), name="b2")
+    return softmax_cross_entropy((X @ W1 + b1).relu() @ W2 + b2, rng.integers(0, 3, 8))
+
+
+def _count(artists):
+    boxes = [a for a in artists if hasattr(a, "get_bbox_patch") and a.get_bbox_patch()]
+    arrows = [a for a in artists if getattr(a, "arrow_patch", None) is not None]
+    return boxes, arrows
+
+
+@pytest.mark.parametrize("build", ["net", "shared"])
+def test_graph_has_one_box_per_node_and_one_arrow_per_edge(build):
+    if build == "net":
+        root = _two_layer_loss()
+    else:  # x is used by two ops, and twice by one: x·x counts as one (parent, child) pair
+        x = Var(2.0, name="x")
+        root = (x * x + x.exp()).tanh()
+    order = topological_order(root)
+    edges = {(id(p), id(n)) for n in order for p in n.parents}
+    fig = Figure(figsize=(6.2, 3.4))
+    FigureCanvasAgg(fig)
+    ax = fig.add_subplot()
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        artists = plot_computational_graph(ax, root)
+        fig.canvas.draw()
+    boxes, arrows = _count(artists)
+    assert len(boxes) == len(order) and len(arrows) == len(edges)
+    assert len(boxes) + len(arrows) == len(artists)
+    labels = [b.get_text() for b in boxes]
+    if build == "net":
+        assert len(order) == 11 and "W1\n4×16" in labels and "softmax CE\nscalar" in labels
+    # no two boxes overlap once drawn
+    renderer = fig.canvas.get_renderer()
+    extents = [b.get_bbox_patch().get_window_extent(renderer) for b in boxes]
+    for i, a in enumerate(extents):
+        for b in extents[i + 1:]:
+            assert not a.overlaps(b)
+
+
+def test_graph_rejects_a_non_var():
+    fig = Figure()
+    with pytest.raises(ValueError, match="root must be a Var"):
+        plot_computational_graph(fig.add_subplot(), np.ones(3))
+
+
+@pytest.mark.parametrize("view,default,values", [
+    (Descent1DPlot, {"lr": 0.1}, {"lr": 1.15}),
+    (Descent1DPlot, {"lr": 0.1}, {"lr": 1.0}),
+    (Descent2DPlot, {"lr": 0.14, "kappa": 5}, {"lr": 0.26, "kappa": 10}),
+    (Descent2DPlot, {"lr": 0.14, "kappa": 5}, {"lr": 0.32, "kappa": 1}),
+    (SaddlePlot, {"offset": 0.05, "lr": 0.1}, {"offset": 0.0, "lr": 0.5}),
+    (SaddlePlot, {"offset": 0.05, "lr": 0.1}, {"offset": 1e-9, "lr": 0.05}),
+])
+def test_blitted_frame_equals_a_fresh_drawing(view, default, values):
+    live = FrameRenderer(view, default)
+    live.draw(values)
+    fresh = FrameRenderer(view, values)
+    assert np.array_equal(np.asarray(live.rgb()), np.asarray(fresh.rgb()))

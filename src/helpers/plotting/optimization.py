@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from typing import Sequence
+
 import numpy as np
 from matplotlib.axes import Axes
 
 from .. import optimization as opt
+from ..autodiff import Var, topological_order
 from .base import COLORS, View
 
-__all__ = ["Descent1DPlot", "Descent2DPlot"]
+__all__ = ["Descent1DPlot", "Descent2DPlot", "SaddlePlot", "plot_computational_graph"]
 
 _SUBSCRIPT = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
 
@@ -16,7 +19,7 @@ _REGIME_TEXT = {
     "monotone": "converges, never overshoots",
     "one step": "lands on the minimum in one step",
     "oscillating": "overshoots, but converges",
-    "bouncing": "bounces between ±x₀ for ever",
+    "bouncing": "oscillates with constant amplitude (±x₀)",
     "diverging": "diverges",
 }
 
@@ -24,9 +27,11 @@ _REGIME_TEXT = {
 class Descent1DPlot(View):
     """Gradient descent on f(x) = x² from x₀ = 3: the curve and the iterates joined by lines.
 
-    Since f''(x) = 2 = L, a learning rate below 1/L = 0.5 creeps down one side, one between 0.5
-    and 2/L = 1 overshoots but converges, and one above 1 diverges. An iterate that leaves the
-    plot (|x| > 4) ends the path; its last segment is drawn to the edge, marked with a red cross.
+    Since f''(x) = 2 = L, a learning rate below 1/L = 0.5 creeps down one side, 0.5 lands on the
+    minimum in one step, one between 0.5 and 2/L = 1 overshoots but converges, exactly 1 jumps
+    between ±x₀ for ever (each step multiplies x by 1 − εL = −1), and one above 1 diverges. An
+    iterate that leaves the plot (|x| > 4) ends the path; its last segment is drawn to the edge,
+    marked with a red cross.
 
     Examples
     --------
@@ -136,6 +141,7 @@ class Descent2DPlot(View):
         ax.plot([0], [0], "*", color=COLORS["green"], ms=11)
         (self.path_line,) = ax.plot([], [], "-o", color=COLORS["blue"], lw=1.2, ms=3)
         (self.escape,) = ax.plot([], [], "x", color=COLORS["red"], ms=11, mew=3, clip_on=False)
+        self.escape.set_in_layout(False)  # else the layout (and every blitted frame) would shift
         ax.plot([self.start[0]], [self.start[1]], "o", color=COLORS["orange"], ms=8, zorder=3)
         self.label = ax.text(0.5, 1.03, "κ = 10, ε = 0.00: diverges (off at step 40)",
                              transform=ax.transAxes, ha="center", va="bottom", fontsize=10)
@@ -176,3 +182,204 @@ class Descent2DPlot(View):
         return (f"Contour ellipses of f = ½(x² + κy²) with condition number κ = {self.kappa:g} "
                 f"and a gradient-descent path from (−4.5, 2) with learning rate {self.lr:.2f} "
                 f"(stable below 2/κ = {2 / self.kappa:.3g}): {end}.")
+
+
+def _graph_layout(root: Var) -> tuple[list[Var], dict[int, tuple[int, float]]]:
+    """Columns by depth (inputs placed just left of their first use) and rows that keep the
+    main chain on one line: a node's first computed parent takes its row, the others go above."""
+    order = topological_order(root)
+    depth: dict[int, int] = {}
+    for node in order:  # parents come first
+        depth[id(node)] = 1 + max((depth[id(p)] for p in node.parents), default=-1)
+    children: dict[int, list[Var]] = {}
+    for node in order:
+        for p in node.parents:
+            children.setdefault(id(p), []).append(node)
+    for node in order:
+        if not node.parents and id(node) in children:
+            depth[id(node)] = min(depth[id(c)] for c in children[id(node)]) - 1
+    shift = min(depth.values())
+    place: dict[int, tuple[int, float]] = {}
+    taken: set[tuple[int, float]] = set()
+    stack = [(root, 0.0)]
+    while stack:
+        node, row = stack.pop()
+        if id(node) in place:
+            continue
+        col = depth[id(node)] - shift
+        while (col, row) in taken:
+            row += 1.0
+        place[id(node)] = (col, row)
+        taken.add((col, row))
+        parents = sorted(dict.fromkeys(node.parents), key=lambda p: not p.parents)  # computed first
+        for i, p in reversed(list(enumerate(parents))):
+            stack.append((p, row + i))
+    return order, place
+
+
+def _node_label(node: Var) -> str:
+    head = node.name or node.op or "value"
+    shape = node.value.shape
+    size = "scalar" if shape == () else "×".join(str(n) for n in shape)
+    return f"{head}\n{size}"
+
+
+def plot_computational_graph(ax: Axes, root: Var) -> list:
+    """Draw the computational graph of ``root`` left to right by depth (chapter 6).
+
+    One box per Var, labelled with its name (inputs, parameters) or its op (computed nodes) and
+    its shape; one arrow per (parent, child) pair, pointing from the input of an op to its
+    result. Inputs sit just left of the op that first uses them, so the chain from the data to
+    the loss reads along one row. Returns the artists: the boxes (``Text`` objects with a box)
+    first, then the arrows (``Annotation`` objects). Computed nodes are blue, inputs orange,
+    ``root`` green.
+
+    Examples
+    --------
+    >>> import matplotlib.pyplot as plt
+    >>> from helpers.autodiff import Var
+    >>> x, w = Var(np.ones((2, 3)), name="X"), Var(np.ones(3), name="w")
+    >>> fig, ax = plt.subplots()
+    >>> artists = plot_computational_graph(ax, (x @ w).sigmoid().mean())
+    >>> len(artists)            # 5 boxes (X, w, @, sigmoid, mean) and 4 arrows
+    9
+    >>> plt.close(fig)
+    """
+    if not isinstance(root, Var):
+        raise ValueError(f"root must be a Var (the output of the graph); got {type(root).__name__}")
+    order, place = _graph_layout(root)
+    boxes = {}
+    for node in order:
+        col, row = place[id(node)]
+        color = (COLORS["green"] if node is root else
+                 COLORS["blue"] if node.parents else COLORS["orange"])
+        boxes[id(node)] = ax.text(
+            col, row, _node_label(node), ha="center", va="center", fontsize=8, zorder=3,
+            bbox=dict(boxstyle="round,pad=0.35", facecolor="white", edgecolor=color, lw=1.5))
+    arrows = []
+    for node in order:
+        for p in dict.fromkeys(node.parents):
+            src, dst = boxes[id(p)], boxes[id(node)]
+            arrows.append(ax.annotate(
+                "", xy=place[id(node)], xytext=place[id(p)], zorder=2,
+                arrowprops=dict(arrowstyle="-|>", color=COLORS["grey"], lw=1.1,
+                                shrinkA=0, shrinkB=0, patchA=src.get_bbox_patch(),
+                                patchB=dst.get_bbox_patch())))
+    cols = [c for c, _ in place.values()]
+    rows = [r for _, r in place.values()]
+    ax.set(xlim=(min(cols) - 0.6, max(cols) + 0.6), ylim=(min(rows) - 0.7, max(rows) + 0.7))
+    ax.set_axis_off()
+    return [*boxes.values(), *arrows]
+
+
+class SaddlePlot(View):
+    """Gradient descent near a saddle point: f(x, y) = x²/2 + y⁴/4 − y²/2 (chapter 6).
+
+    ∇f = (x, y³ − y): a critical point at the origin with Hessian diag(1, −1) (a saddle) and
+    minima at (0, ±1) where f = −1/4. The path starts at (1.5, offset). Along x the origin
+    attracts; along y it repels, but only as fast as y itself: y grows by the factor 1 + ε per
+    step near y = 0, so a small offset spends many steps on the plateau f ≈ 0 before it falls
+    to a minimum, and offset = 0 (the stable manifold y = 0) converges to the saddle itself.
+    Left: contours and the path; right: f against the iteration.
+
+    Examples
+    --------
+    >>> import matplotlib.pyplot as plt
+    >>> fig, axes = plt.subplots(1, 2)
+    >>> view = SaddlePlot(axes, offset=0.0, lr=0.1)
+    >>> view.end
+    'the saddle (0, 0)'
+    >>> view.update(offset=0.01, lr=0.1); view.end
+    'the minimum (0, 1)'
+    >>> plt.close(fig)
+    """
+
+    panels = 2
+    x0, steps, threshold = 1.5, 300, -0.2
+    xlim, ylim = (-1.7, 1.7), (-1.45, 1.45)
+
+    @staticmethod
+    def f(x: np.ndarray, y: np.ndarray) -> np.ndarray:
+        return 0.5 * x ** 2 + 0.25 * y ** 4 - 0.5 * y ** 2
+
+    def __init__(self, axes: Sequence[Axes], *, offset: float = 0.05, lr: float = 0.1) -> None:
+        ax, fax = axes
+        gx, gy = np.meshgrid(np.linspace(*self.xlim, 121), np.linspace(*self.ylim, 121))
+        ax.contour(gx, gy, self.f(gx, gy), levels=[-0.2, -0.1, 0.0, 0.15, 0.4, 0.8, 1.2],
+                   colors=COLORS["sky"], linewidths=1.0)
+        ax.plot([0], [0], "X", color=COLORS["red"], ms=9, label="saddle")
+        ax.plot([0, 0], [-1, 1], "*", color=COLORS["green"], ms=12, label="minima")
+        (self.path_line,) = ax.plot([], [], "-", color=COLORS["blue"], lw=1.6)
+        (self.start,) = ax.plot([], [], "o", color=COLORS["orange"], ms=7)
+        (self.end_dot,) = ax.plot([], [], "o", color=COLORS["blue"], ms=6)
+        ax.set(xlim=self.xlim, ylim=self.ylim, xlabel="x", ylabel="y", aspect="equal",
+               title="f = x²/2 + y⁴/4 − y²/2")
+        ax.legend(loc="lower left", fontsize=7.5, frameon=False, handletextpad=0.2)
+        k = np.arange(self.steps + 1)
+        fax.axhline(0.0, color=COLORS["red"], lw=1, ls=":")
+        fax.axhline(-0.25, color=COLORS["green"], lw=1, ls=":")
+        fax.text(self.steps, 0.02, "f at the saddle", ha="right", va="bottom", fontsize=8)
+        fax.text(self.steps, -0.27, "f at the minima", ha="right", va="top", fontsize=8)
+        (self.f_line,) = fax.plot(k, np.zeros_like(k, dtype=float), color=COLORS["blue"])
+        (self.drop,) = fax.plot([], [], "o", color=COLORS["orange"], ms=6)
+        fax.set(xlim=(0, self.steps), ylim=(-0.4, 1.2), xlabel="iteration k", ylabel="f(xₖ, yₖ)",
+                title="f along the path")
+        self.label = fax.text(0.97, 0.93, "", transform=fax.transAxes, ha="right", va="top",
+                              fontsize=9)
+        self.label.set_in_layout(False)  # inside the axes; its length must not move the layout
+        self.animated = [self.path_line, self.start, self.end_dot, self.f_line, self.drop,
+                         self.label]
+        self.update(offset=offset, lr=lr)
+
+    def update(self, *, offset: float, lr: float) -> None:
+        self.offset, self.lr = float(offset), float(lr)
+        if not abs(self.offset) < self.ylim[1]:
+            raise ValueError(f"offset must lie in ({-self.ylim[1]}, {self.ylim[1]}); "
+                             f"got {self.offset:g}")
+        if not 0.0 < self.lr < 1.0:  # the curvature at the minima is at most 2: stable below 1
+            raise ValueError(f"lr must lie in (0, 1); got {self.lr:g}")
+        # x ← x − ε x and y ← y − ε (y³ − y): gradient descent, in plain floats for speed
+        path = np.empty((self.steps + 1, 2))
+        x, y = self.x0, self.offset
+        for k in range(self.steps + 1):
+            path[k] = x, y
+            x, y = x - self.lr * x, y - self.lr * (y ** 3 - y)
+        values = self.f(path[:, 0], path[:, 1])
+        self.path_line.set_data(path[:, 0], path[:, 1])
+        self.start.set_data([self.x0], [self.offset])
+        self.end_dot.set_data(path[-1:, 0], path[-1:, 1])
+        self.f_line.set_data(np.arange(len(values)), values)
+        below = np.flatnonzero(values < self.threshold)
+        self.drop_step = int(below[0]) if below.size else None
+        self.drop.set_data(([self.drop_step], [values[self.drop_step]]) if below.size
+                           else ([], []))
+        self.x_end, self.y_end = float(path[-1, 0]), float(path[-1, 1])
+        self.f_end = float(values[-1])
+        targets = {"the saddle (0, 0)": 0.0, "the minimum (0, 1)": 1.0,
+                   "the minimum (0, −1)": -1.0}
+        nearest = min(targets, key=lambda t: np.hypot(self.x_end, self.y_end - targets[t]))
+        self.distance = float(np.hypot(self.x_end, self.y_end - targets[nearest]))
+        self.leaving = "saddle" in nearest and self.y_end != 0.0  # unstable: y keeps growing
+        self.arrived = self.distance < 1e-3 and not self.leaving
+        self.end = nearest if self.arrived else f"near {nearest}"
+        if self.drop_step is not None:
+            news = f"f < −0.2 at k = {self.drop_step}"
+        else:
+            news = "converges to the saddle" if self.arrived else "still near the saddle"
+        self.label.set_text(f"ε = {self.lr:.2f}, y₀ = {self.offset:.3g}: {news}")
+
+    def describe(self) -> str:
+        drop = (f"f first fell below −0.2 after {self.drop_step} steps"
+                if self.drop_step is not None
+                else f"f never fell below −0.2 in {self.steps} steps")
+        if self.arrived:
+            where = f"at {self.end}"
+        elif self.leaving:
+            where = (f"near the saddle (0, 0) but leaving it: |y| grows by a factor of about "
+                     f"1 + ε = {1 + self.lr:.2f} per step")
+        else:
+            where = f"{self.end}, {self.distance:.2g} away from it"
+        return (f"Gradient descent on f = x²/2 + y⁴/4 − y²/2 (saddle at the origin, minima at "
+                f"(0, ±1)) from (1.5, {self.offset:.3g}) with learning rate {self.lr:.2f}: after "
+                f"{self.steps} steps it is at ({self.x_end:.3g}, {self.y_end:.3g}) with "
+                f"f = {self.f_end:.3g}, {where}; {drop}.")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Sequence
 
+import numpy as np
 from matplotlib.axes import Axes
 from matplotlib.colors import to_rgba
 from matplotlib.patches import Rectangle
@@ -11,12 +12,12 @@ from matplotlib.patches import Rectangle
 from .. import tensors as tn
 from .base import COLORS, View
 
-__all__ = ["BroadcastShapesPlot"]
+__all__ = ["BroadcastShapesPlot", "plot_cost_per_sample", "show_images"]
 
 #: The most axes a shape may have in :class:`BroadcastShapesPlot` (one column of boxes each).
 MAX_AXES = 3
 
-# Box styles: (face colour, edge colour, line style) for each kind of box.
+# Box styles: (face color, edge color, line style) for each kind of box.
 _STYLE = {
     "kept": (to_rgba(COLORS["blue"], 0.12), COLORS["blue"], "-"),
     "stretched": (to_rgba(COLORS["orange"], 0.35), COLORS["orange"], "-"),
@@ -37,7 +38,7 @@ class BroadcastShapesPlot(View):
     Each axis is a box holding its size. Axes that broadcasting stretches (size 1, or missing
     and treated as 1) are orange and read ``1→n``; missing axes have a dashed edge; axes whose
     sizes clash are red, and the bottom row then says why ``A + B`` fails. Shapes may have up to
-    three axes. The boxes and labels are made once; ``update`` only changes their text, colours
+    three axes. The boxes and labels are made once; ``update`` only changes their text, colors
     and visibility.
 
     Examples
@@ -79,7 +80,7 @@ class BroadcastShapesPlot(View):
         self.labels = [ax.text(0.2, y + height / 2, "", va="center", fontsize=11)
                        for y in self.row_y]
         self.status = ax.text(0.2, 0.85, "", va="center", fontsize=10.5)
-        # A static key to the colours.
+        # A static key to the colors.
         for k, (kind, text) in enumerate([("stretched", "stretched 1→n"),
                                           ("missing", "missing axis (acts as 1)"),
                                           ("clash", "clash")]):
@@ -169,3 +170,88 @@ class BroadcastShapesPlot(View):
             return f"{head} A + B has shape {_fmt(self.result)}."
         return (f"{head} A + B fails: on axis {self.clash[-1]} the sizes differ and neither "
                 f"is 1.")
+
+
+def plot_cost_per_sample(ax: Axes, batch_sizes: Sequence[int], seconds_per_call: Sequence[float],
+                         *, loop_seconds_per_sample: float | None = None) -> list:
+    """Log–log plot of the time per sample of one batched call against the batch size
+    (chapter 1).
+
+    The curve is ``seconds_per_call / batch_size`` in microseconds; a dashed horizontal line
+    marks, if given, the time per sample of a Python loop of single-sample calls. Returns the
+    artists it made.
+
+    Raises
+    ------
+    ValueError
+        If the two sequences differ in length, are empty, or hold a size < 1 or a time ≤ 0.
+
+    Examples
+    --------
+    >>> import matplotlib.pyplot as plt
+    >>> fig, ax = plt.subplots()
+    >>> artists = plot_cost_per_sample(ax, [1, 10, 100], [1e-6, 2e-6, 1e-5],
+    ...                                loop_seconds_per_sample=1e-6)
+    >>> len(artists)
+    2
+    >>> plt.close(fig)
+    """
+    sizes = np.asarray(batch_sizes, dtype=float)
+    times = np.asarray(seconds_per_call, dtype=float)
+    if sizes.ndim != 1 or sizes.shape != times.shape or sizes.size == 0:
+        raise ValueError(f"batch_sizes and seconds_per_call must be 1-D and of equal, nonzero "
+                         f"length; got shapes {sizes.shape} and {times.shape}")
+    if not (np.all(np.isfinite(sizes)) and np.all(sizes >= 1)
+            and np.all(np.isfinite(times)) and np.all(times > 0)):
+        raise ValueError("batch sizes must be ≥ 1 and times finite and > 0")
+    if loop_seconds_per_sample is not None and not (np.isfinite(loop_seconds_per_sample)
+                                                     and loop_seconds_per_sample > 0):
+        raise ValueError(f"loop_seconds_per_sample must be finite and > 0; "
+                         f"got {loop_seconds_per_sample!r}")
+    per_sample = 1e6 * times / sizes
+    artists = ax.plot(sizes, per_sample, "o-", color=COLORS["blue"], ms=4,
+                      label="one batched product")
+    if loop_seconds_per_sample is not None:
+        artists.append(ax.axhline(1e6 * loop_seconds_per_sample, color=COLORS["orange"],
+                                  ls="--", label="loop of vector products"))
+    ax.set(xscale="log", yscale="log", xlabel="batch size (samples per call)",
+           ylabel="time per sample (µs)")
+    ax.legend(loc="lower left")
+    return artists
+
+
+def show_images(axes: Sequence[Axes], images: Sequence[np.ndarray],
+                titles: Sequence[str]) -> list:
+    """Show RGB images side by side, one per axes, without ticks (chapter 1).
+
+    Each image is an array of shape (height, width, 3), channels last, with values in [0, 1]
+    (floats) or 0–255 (``uint8``). Returns the ``AxesImage`` artists.
+
+    Raises
+    ------
+    ValueError
+        If the numbers of axes, images and titles differ, or an image is not (H, W, 3).
+
+    Examples
+    --------
+    >>> import matplotlib.pyplot as plt
+    >>> fig, axes = plt.subplots(1, 2)
+    >>> img = np.zeros((4, 5, 3))
+    >>> len(show_images(axes, [img, img], ["a", "b"]))
+    2
+    >>> plt.close(fig)
+    """
+    axes, images, titles = list(axes), list(images), list(titles)
+    if not len(axes) == len(images) == len(titles):
+        raise ValueError(f"need one axes and one title per image; got {len(axes)} axes, "
+                         f"{len(images)} images and {len(titles)} titles")
+    out = []
+    for ax, img, title in zip(axes, images, titles):
+        img = np.asarray(img)
+        if img.ndim != 3 or img.shape[-1] != 3:
+            raise ValueError(f"each image must have shape (height, width, 3), channels last; "
+                             f"got {img.shape}")
+        out.append(ax.imshow(img))
+        ax.set_title(title)
+        ax.set_axis_off()
+    return out

@@ -129,7 +129,7 @@ def test_characteristic_polynomial_matches_np_poly(a):
     np.testing.assert_allclose(dec.characteristic_polynomial_2x2(a), np.poly(a), atol=1e-9)
 
 
-def test_characteristic_polynomial_of_the_seed_gram_matrix():
+def test_characteristic_polynomial_of_the_worked_gram_matrix():
     coeffs = dec.characteristic_polynomial_2x2([[5.0, 2.0], [2.0, 5.0]])
     np.testing.assert_array_equal(coeffs, [1.0, -10.0, 21.0])
     np.testing.assert_allclose(np.sort(np.roots(coeffs)), [3.0, 7.0])
@@ -147,7 +147,7 @@ def test_det_cofactor_matches_numpy(a):
     assert dec.det_cofactor(a) == pytest.approx(ref, rel=1e-8, abs=1e-6 * max(1.0, abs(ref)))
 
 
-def test_det_cofactor_of_the_seed_4x4_matrix():
+def test_det_cofactor_of_the_worked_4x4_matrix():
     m = [[4, 2, 1, 0], [1, 3, 2, 1], [0, 1, 5, 2], [2, 3, 1, 1]]
     assert dec.det_cofactor(m) == 23.0  # integers in, exact arithmetic
     assert np.linalg.det(m) == pytest.approx(23.0)
@@ -181,7 +181,7 @@ def test_singular_values_from_gram_match_numpy_svd(a):
     np.testing.assert_allclose(got ** 2, ref ** 2, atol=1e-9 * max(1.0, float(ref.max()) ** 2))
 
 
-def test_singular_values_of_the_seed_exercise():
+def test_singular_values_of_the_worked_example():
     b = [[1.0, 0.0], [0.0, 2.0], [2.0, 1.0]]
     np.testing.assert_allclose(dec.singular_values_from_gram(b), [math.sqrt(7), math.sqrt(3)])
 
@@ -245,3 +245,85 @@ def test_low_rank_storage(m, n):
 def test_bad_input_raises_value_error(call, match):
     with pytest.raises(ValueError, match=match):
         call()
+
+
+# -- spectral_radius, power_iteration, pca ---------------------------------------------------------
+@FAST
+@given(st.integers(1, 5).flatmap(lambda n: arrays(np.float64, (n, n), elements=entries)))
+def test_spectral_radius_bounds_powers_and_matches_a_root_of_the_polynomial(a):
+    rho = dec.spectral_radius(a)
+    # Independent reference: the roots of the characteristic polynomial (np.roots, companion form).
+    roots = np.roots(np.poly(a)) if a.shape[0] > 0 else np.array([0.0])
+    assert rho == pytest.approx(float(np.max(np.abs(roots))), rel=1e-4, abs=1e-4)
+    # ρ(A) ≤ ‖A‖₂ for every square matrix.
+    assert rho <= np.linalg.norm(a, 2) * (1 + 1e-9) + 1e-12
+
+
+def test_spectral_radius_of_a_rotation_and_bad_input():
+    assert dec.spectral_radius([[0.0, -1.0], [1.0, 0.0]]) == pytest.approx(1.0)
+    assert dec.spectral_radius(np.diag([0.5, -3.0, 2.0])) == pytest.approx(3.0)
+    with pytest.raises(ValueError, match="square"):
+        dec.spectral_radius(np.ones((2, 3)))
+
+
+@FAST
+@given(st.lists(st.floats(0.5, 10.0), min_size=2, max_size=5, unique=True),
+       st.integers(0, 2**32 - 1))
+def test_power_iteration_finds_the_top_eigenpair(mags, seed):
+    rng = np.random.default_rng(seed)
+    lam = np.sort(np.array(mags))[::-1]
+    if lam[0] < 1.2 * lam[1]:
+        lam[0] = 1.2 * lam[1]              # a clear gap: |λ₂/λ₁| ≤ 1/1.2
+    q, _ = np.linalg.qr(rng.normal(size=(lam.size, lam.size)))
+    a = q @ np.diag(lam) @ q.T
+    x0 = q[:, 0] + 0.1 * rng.normal(size=lam.size)   # nonzero component along q₁
+    est, vec = dec.power_iteration(a, x0, 400)
+    assert est == pytest.approx(lam[0], rel=1e-8)
+    assert abs(vec @ q[:, 0]) == pytest.approx(1.0, abs=1e-8)
+    assert np.linalg.norm(vec) == pytest.approx(1.0)
+
+
+def test_power_iteration_rate_is_the_eigenvalue_ratio():
+    a = np.diag([4.0, 2.0, 1.0])
+    x = np.ones(3) / np.sqrt(3)
+    errs = []
+    for steps in range(1, 12):
+        _, vec = dec.power_iteration(a, x, steps)
+        errs.append(np.linalg.norm(vec[1:]))           # sin of the angle to e₁
+    ratios = np.array(errs[1:]) / np.array(errs[:-1])
+    assert ratios[-1] == pytest.approx(0.5, rel=1e-3)  # |λ₂/λ₁| = 1/2
+
+
+def test_power_iteration_edge_cases_and_bad_input():
+    est, vec = dec.power_iteration(np.diag([1.0, 0.0]), [0.0, 1.0], 5)   # x0 in the null space
+    assert est == 0.0 and np.all(np.isfinite(vec))
+    with pytest.raises(ValueError, match="nonzero"):
+        dec.power_iteration(np.eye(2), [0.0, 0.0])
+    with pytest.raises(ValueError, match="length 2"):
+        dec.power_iteration(np.eye(2), [1.0, 0.0, 0.0])
+    with pytest.raises(ValueError, match="symmetric"):
+        dec.power_iteration([[1.0, 2.0], [0.0, 1.0]], [1.0, 0.0])
+    with pytest.raises(ValueError, match="integer"):
+        dec.power_iteration(np.eye(2), [1.0, 0.0], -1)
+
+
+@FAST
+@given(st.integers(2, 30), st.integers(1, 5), st.integers(0, 2**32 - 1))
+def test_pca_matches_the_covariance_eigendecomposition(n, d, seed):
+    x = np.random.default_rng(seed).normal(size=(n, d)) * np.arange(1, d + 1)
+    comps, var, mean = dec.pca(x)
+    cov = np.cov(x, rowvar=False).reshape(d, d)          # independent reference
+    lam = np.sort(np.linalg.eigvalsh(cov))[::-1]
+    r = min(n, d)
+    assert np.allclose(var, lam[:r], atol=1e-9 * max(1.0, lam[0]))
+    assert np.allclose(mean, x.mean(axis=0))
+    assert np.allclose(comps @ comps.T, np.eye(r), atol=1e-9)
+    # Each right singular vector is an eigenvector of the covariance, repeated eigenvalues or not.
+    assert np.allclose(comps @ cov, var[:, None] * comps, atol=1e-8 * max(1.0, var[0]))
+
+
+def test_pca_bad_input():
+    with pytest.raises(ValueError, match="at least 2 samples"):
+        dec.pca([[1.0, 2.0]])
+    with pytest.raises(ValueError, match="2-D"):
+        dec.pca([1.0, 2.0, 3.0])

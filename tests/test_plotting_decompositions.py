@@ -70,22 +70,38 @@ def test_symmetric_eigen_plot_edge_cases(a, b, d, kind):
 
 
 def test_symmetric_eigen_demo_at_extremes_and_random_values():
+    # The chapter's sliders: b reaches ±2, so a = d = 1, b = 2 (indefinite) is a website frame.
     demo = helpers.demo(SymmetricEigenPlot,
-                        a=helpers.Slider(-2.0, 2.0, 0.05, value=2.0, frames=5),
-                        b=helpers.Slider(-1.5, 1.5, 0.05, value=0.75, frames=3),
-                        d=helpers.Slider(-2.0, 2.0, 0.05, value=1.0, frames=5))
+                        a=helpers.Slider(-2.0, 2.0, 0.05, value=2.0,
+                                         values=(-2.0, -1.0, 0.0, 1.0, 2.0)),
+                        b=helpers.Slider(-2.0, 2.0, 0.05, value=0.75,
+                                         values=(-2.0, -1.0, 0.0, 0.75, 1.0, 2.0)),
+                        d=helpers.Slider(-2.0, 2.0, 0.05, value=1.0,
+                                         values=(-2.0, -1.0, 0.0, 1.0, 2.0)))
     first = demo.render()
     rng = np.random.default_rng(0)
-    values = [(-2.0, -1.5, -2.0), (2.0, 1.5, 2.0), (-2.0, 1.5, 2.0), (2.0, -1.5, -2.0)]
-    values += [tuple(rng.uniform([-2, -1.5, -2], [2, 1.5, 2])) for _ in range(5)]
+    values = [(-2.0, -2.0, -2.0), (2.0, 2.0, 2.0), (-2.0, 2.0, 2.0), (2.0, -2.0, -2.0)]
+    values += [tuple(rng.uniform([-2, -2, -2], [2, 2, 2])) for _ in range(5)]
     for a, b, d in values:
         png = demo.render(a=a, b=b, d=d)
         assert png[:4] == b"\x89PNG" and png != first
         lam = np.linalg.eigvalsh([[a, b], [b, d]])
         assert f"{lam.max():.2f}" in demo.describe()
         assert np.abs(demo.view.ellipse.get_xydata()).max() <= SymmetricEigenPlot.limit
-    assert demo.frame_grid()[1] == [[-2.0, -1.0, 0.0, 1.0, 2.0], [-1.5, 0.0, 0.75, 1.5],
-                                    [-2.0, -1.0, 0.0, 1.0, 2.0]]
+    grid = demo.frame_grid()[1]
+    assert grid[1] == [-2.0, -1.0, 0.0, 0.75, 1.0, 2.0]
+    assert np.prod([len(g) for g in grid]) <= helpers.sliders.MAX_FRAMES
+
+
+def test_symmetric_eigen_plot_reports_the_largest_stretch_not_lambda_1():
+    # a = 0, b = 0.75, d = −2: λ₁ = 0.25 but the largest stretch is |λ₂| = 2.25 (= ‖A‖₂).
+    fig, ax = _axes()
+    view = SymmetricEigenPlot(ax, a=0.0, b=0.75, d=-2.0)
+    assert view.lam[0] == pytest.approx(0.25) and view.lam[1] == pytest.approx(-2.25)
+    stretch = np.linalg.norm([[0.0, 0.75], [0.75, -2.0]], 2)
+    assert f"max|λᵢ| = {stretch:.2f}" in view.describe()
+    longest = np.linalg.norm(view.ellipse.get_xydata(), axis=1).max()
+    assert longest == pytest.approx(stretch, rel=1e-3)
 
 
 # -- LowRankImagePlot -----------------------------------------------------------------------------
@@ -140,7 +156,7 @@ def test_low_rank_demo_at_extremes_and_random_values():
     assert 12 <= len(grids[0]) <= 20 and 10 in grids[0]
 
 
-# -- the 3-D picture of the seed exercise ----------------------------------------------------------
+# -- the 3-D picture of the worked example --------------------------------------------------------
 def test_svd_ellipse_3d_semi_axes_are_the_singular_values():
     fig = Figure()
     ax = fig.add_subplot(projection="3d")

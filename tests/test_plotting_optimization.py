@@ -87,7 +87,7 @@ def test_2d_divergence_is_shown_at_the_edge():
     fig, ax = _ax()
     view = Descent2DPlot(ax, lr=0.32, kappa=10)
     assert view.status == "diverged" and view.regime == "diverging"
-    xs, ys = view.path_line.get_xdata(), view.path_line.get_ydata()
+    ys = view.path_line.get_ydata()
     assert np.all(np.abs(ys) <= 3.0 + 1e-12) and np.isclose(abs(ys[-1]), 3.0)
     assert len(view.escape.get_xdata()) == 1
     assert "diverges" in view.label.get_text() and "diverged" in view.describe()

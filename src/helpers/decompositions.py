@@ -34,6 +34,9 @@ __all__ = [
     "low_rank_approx",
     "rank_k_error",
     "low_rank_storage",
+    "spectral_radius",
+    "power_iteration",
+    "pca",
 ]
 
 #: The labels :func:`classify_definiteness` returns.
@@ -308,3 +311,83 @@ def low_rank_storage(m: int, n: int, k: int) -> int:
             raise ValueError(f"{name} must be a positive integer (a matrix dimension); got {val!r}")
     k = _rank(k, 0, min(m, n), f"the rank kept, at most min(m, n) = {min(m, n)}")
     return int(k * (m + n + 1))
+
+
+def spectral_radius(a: ArrayLike) -> float:
+    """Spectral radius ρ(A) = maxᵢ |λᵢ| of a square matrix (complex eigenvalues included).
+
+    For a diagonalizable A it sets how fast ‖Aᵗx‖ grows (ρ > 1) or decays (ρ < 1) once the
+    dominant eigenvector's component of x is nonzero. Chapter 3.
+
+    Examples
+    --------
+    >>> round(spectral_radius([[0.0, -2.0], [2.0, 0.0]]), 12)   # eigenvalues ±2i
+    2.0
+    """
+    arr = _square(a, "A")
+    return float(np.max(np.abs(np.linalg.eigvals(arr))))
+
+
+def power_iteration(a: ArrayLike, x0: ArrayLike, num_steps: int = 100
+                    ) -> tuple[float, NDArray[np.float64]]:
+    """Top eigenpair of a real symmetric matrix by power iteration: x ← Ax / ‖Ax‖, repeated.
+
+    Returns ``(lam, q)``: the Rayleigh quotient qᵀAq and the unit vector q after ``num_steps``
+    steps, its sign fixed so that its largest-magnitude entry is positive. It converges to the
+    eigenvector of the eigenvalue of largest magnitude when that eigenvalue is strictly largest in
+    magnitude (|λ₁| > |λ₂|) and x0 has a nonzero component along it; the angle error shrinks by
+    about |λ₂/λ₁| per step. If Ax becomes 0 (x0 in the null space), the current x is returned.
+    Chapter 3.
+
+    Examples
+    --------
+    >>> lam, q = power_iteration([[2.0, 1.0], [1.0, 2.0]], [1.0, 0.0], 60)
+    >>> round(lam, 10), q.round(6).tolist()
+    (3.0, [0.707107, 0.707107])
+    """
+    arr = _symmetric(a, "A")
+    x = v.as_float_array(x0, "x0")
+    if x.shape != (arr.shape[0],):
+        raise ValueError(
+            f"x0 must be a vector of length {arr.shape[0]} (A is {arr.shape[0]} × "
+            f"{arr.shape[0]}); got shape {x.shape}"
+        )
+    if not np.any(x):
+        raise ValueError("x0 must be a nonzero vector (power iteration normalizes it)")
+    steps = _rank(num_steps, 0, 10**7, "the number of steps")
+    x = x / np.linalg.norm(x)
+    for _ in range(steps):
+        y = arr @ x
+        norm = float(np.linalg.norm(y))
+        if norm == 0.0:
+            break
+        x = y / norm
+    if x[np.argmax(np.abs(x))] < 0:
+        x = -x
+    return float(x @ arr @ x), x + 0.0
+
+
+def pca(x: ArrayLike) -> tuple[NDArray[np.float64], NDArray[np.float64], NDArray[np.float64]]:
+    """Principal component analysis of a data matrix with one sample per row (n × d, n ≥ 2).
+
+    Centers each column, takes the thin SVD Xc = U diag(σ) Vᵀ and returns ``(components,
+    explained_variance, mean)``: the principal directions as the rows of Vᵀ (each with its
+    largest-magnitude entry positive), the variances σᵢ²/(n − 1) along them in descending order
+    (the eigenvalues of the sample covariance matrix), and the column means. Chapter 3.
+
+    Examples
+    --------
+    >>> comps, var, mean = pca([[0.0, 0.0], [2.0, 2.0], [4.0, 4.0]])
+    >>> comps.round(6).tolist()[0], var.round(6).tolist(), mean.tolist()
+    ([0.707107, 0.707107], [8.0, 0.0], [2.0, 2.0])
+    """
+    arr = _matrix(x, "X")
+    if arr.shape[0] < 2:
+        raise ValueError(
+            f"X must have at least 2 samples (rows) to estimate a variance; got shape {arr.shape}"
+        )
+    mean = arr.mean(axis=0)
+    _, s, vt = np.linalg.svd(arr - mean, full_matrices=False)
+    idx = np.argmax(np.abs(vt), axis=1)
+    signs = np.where(vt[np.arange(vt.shape[0]), idx] < 0, -1.0, 1.0)
+    return vt * signs[:, None] + 0.0, s**2 / (arr.shape[0] - 1) + 0.0, mean + 0.0

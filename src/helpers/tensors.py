@@ -26,7 +26,6 @@ __all__ = [
     "stretched_axes",
     "batch_sizes",
     "c_strides",
-    "blas_threads",
 ]
 
 #: What the functions accept as a shape: a sequence of sizes, or one size for a 1-D shape.

@@ -110,7 +110,7 @@ class SymmetricEigenPlot(View):
     >>> plt.close(fig)
     """
 
-    limit = 4.0
+    limit = 4.2
     colors = (COLORS["red"], COLORS["orange"])
 
     def __init__(self, ax: Axes, *, a: float = 2.0, b: float = 0.75, d: float = 1.0) -> None:
@@ -165,7 +165,8 @@ class SymmetricEigenPlot(View):
         text = (f"A = [[{a:.2f}, {b:.2f}], [{b:.2f}, {d:.2f}]]; eigenvalues λ₁ = {l1:.2f}, "
                 f"λ₂ = {l2:.2f} ({self.kind}); unit eigenvectors q₁ = ({q1[0]:.2f}, {q1[1]:.2f}), "
                 f"q₂ = ({q2[0]:.2f}, {q2[1]:.2f}). The unit circle maps to an ellipse with "
-                f"semi-axes of lengths {abs(l1):.2f} and {abs(l2):.2f} along q₁ and q₂")
+                f"semi-axes of lengths {abs(l1):.2f} and {abs(l2):.2f} along q₁ and q₂, so the "
+                f"largest stretch of a unit vector is max|λᵢ| = {max(abs(l1), abs(l2)):.2f}")
         if self.repeated:
             text += "; the eigenvalue is repeated, so every direction is an eigenvector"
         return text + "."

@@ -7,6 +7,7 @@ import math
 import numpy as np
 import pytest
 import scipy.linalg
+import scipy.optimize
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
@@ -307,3 +308,139 @@ def test_int8_edges_and_errors():
         la.dequantize_int8([1.5], 0.1)
     with pytest.raises(ValueError, match="scale must be"):
         la.dequantize_int8([1], 0.0)
+
+
+# -- chapter 2 additions: quasi-norm circles, residuals, projections, regularized fits ---------
+def _matrices(max_rows=6, max_cols=4):
+    """(seed, n, d) triples for random test matrices with n ≥ d."""
+    return st.tuples(st.integers(0, 10_000), st.integers(1, max_rows), st.integers(1, max_cols))
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.floats(0.2, 0.99))
+def test_lp_unit_circle_quasi_points_satisfy_the_formula(p):
+    pts = la.lp_unit_circle(p, 101, allow_quasi=True)
+    assert np.all(np.isfinite(pts))
+    np.testing.assert_allclose(np.sum(np.abs(pts) ** p, axis=1), 1.0, rtol=1e-9)
+
+
+def test_lp_unit_circle_quasi_needs_the_flag():
+    with pytest.raises(ValueError, match="p must be ≥ 1"):
+        la.lp_unit_circle(0.5)
+    with pytest.raises(ValueError, match="p must be ≥ 1"):
+        la.lp_unit_circle(0.0, allow_quasi=True)
+
+
+def test_relative_residual_closed_form_and_edges():
+    # diagonal A: ‖A‖₂ = max |diagonal|; residual (0, 1) → 1 / (3 · 5)
+    a = np.diag([3.0, -1.0])
+    assert la.relative_residual(a, [3.0, 4.0], [9.0, -5.0]) == pytest.approx(1.0 / 15.0)
+    assert la.relative_residual(a, [0.0, 0.0], [0.0, 0.0]) == 0.0
+    assert la.relative_residual(a, [0.0, 0.0], [1.0, 0.0]) == math.inf
+    with pytest.raises(ValueError, match="needs x with 2 entries"):
+        la.relative_residual(a, [1.0, 2.0, 3.0], [1.0, 2.0])
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.integers(0, 10_000), st.integers(1, 8), st.integers(-10, 10))
+def test_relative_residual_of_lu_solve_is_near_machine_epsilon(seed, n, k):
+    rng = np.random.default_rng(seed)
+    a, b = rng.normal(size=(n, n)) + n * np.eye(n), rng.normal(size=n)
+    x = scipy.linalg.solve(a, b)
+    eta = la.relative_residual(a, x, b)
+    assert eta <= 50 * np.finfo(float).eps
+    # scale invariance: (cA) x = cb has the same relative residual (c = 2^k scales exactly)
+    c = 2.0 ** k
+    assert la.relative_residual(c * a, x, c * b) == pytest.approx(eta, rel=1e-12, abs=0)
+
+
+@settings(max_examples=40, deadline=None)
+@given(_matrices(), st.booleans())
+def test_orthogonal_projection_matches_scipy_orth(shape, deficient):
+    seed, n, d = shape
+    rng = np.random.default_rng(seed)
+    x = rng.normal(size=(n, d))
+    if deficient and d > 1:
+        x[:, -1] = x[:, 0] * 2.0          # a dependent column: same column space
+    y = rng.normal(size=n)
+    q = scipy.linalg.orth(x)              # orthonormal basis of the column space
+    y_hat = la.orthogonal_projection(x, y)
+    np.testing.assert_allclose(y_hat, q @ (q.T @ y), atol=1e-9)
+    np.testing.assert_allclose(x.T @ (y - y_hat), 0.0, atol=1e-8)    # residual ⟂ columns
+    np.testing.assert_allclose(la.orthogonal_projection(x, y_hat), y_hat, atol=1e-9)
+
+
+def test_orthogonal_projection_errors():
+    with pytest.raises(ValueError, match="one entry per row"):
+        la.orthogonal_projection(np.ones((3, 2)), np.ones(4))
+    with pytest.raises(ValueError, match="2-D matrix"):
+        la.orthogonal_projection(np.ones(3), np.ones(3))
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.floats(-10, 10), st.floats(0, 5))
+def test_soft_threshold_minimizes_the_l1_problem(z, lam):
+    w = float(la.soft_threshold([z], lam)[0])
+    f = lambda t: 0.5 * (t - z) ** 2 + lam * abs(t)  # noqa: E731
+    ref = scipy.optimize.minimize_scalar(f, bounds=(-11, 11), method="bounded",
+                                         options={"xatol": 1e-10}).x
+    assert f(w) <= f(ref) + 1e-9
+    if abs(z) <= lam:
+        assert w == 0.0                  # exactly zero, not merely small
+    else:
+        assert w - z + lam * math.copysign(1.0, w) == pytest.approx(0.0, abs=1e-12)
+
+
+def test_soft_threshold_errors():
+    with pytest.raises(ValueError, match="lam must be a finite number ≥ 0"):
+        la.soft_threshold([1.0], -0.1)
+    with pytest.raises(ValueError, match="finite"):
+        la.soft_threshold([np.nan], 1.0)
+
+
+@settings(max_examples=40, deadline=None)
+@given(_matrices(8, 4), st.floats(0.01, 100))
+def test_ridge_matches_augmented_least_squares(shape, lam):
+    seed, n, d = shape
+    rng = np.random.default_rng(seed)
+    x, y = rng.normal(size=(n, d)), rng.normal(size=n)
+    # ½‖Xw − y‖² + (λ/2)‖w‖² = ½‖[X; √λ I] w − [y; 0]‖²
+    aug_x = np.vstack([x, math.sqrt(lam) * np.eye(d)])
+    aug_y = np.concatenate([y, np.zeros(d)])
+    ref = scipy.linalg.lstsq(aug_x, aug_y)[0]
+    np.testing.assert_allclose(la.ridge_regression(x, y, lam), ref, rtol=1e-7, atol=1e-9)
+
+
+def test_ridge_errors():
+    with pytest.raises(ValueError, match="full column rank"):
+        la.ridge_regression(np.ones((3, 2)), np.ones(3), 0.0)
+    with pytest.raises(ValueError, match="lam must be"):
+        la.ridge_regression(np.eye(2), np.ones(2), -1.0)
+    with pytest.raises(ValueError, match="one entry per row"):
+        la.ridge_regression(np.eye(2), np.ones(3), 1.0)
+
+
+@settings(max_examples=25, deadline=None)
+@given(_matrices(10, 4), st.floats(0.05, 5))
+def test_lasso_satisfies_the_optimality_conditions(shape, lam):
+    seed, n, d = shape
+    rng = np.random.default_rng(seed)
+    x, y = rng.normal(size=(n, d)), 3 * rng.normal(size=n)
+    w = la.lasso_proximal_gradient(x, y, lam, steps=20_000)
+    g = x.T @ (y - x @ w)                 # must equal λ sign(w_j) where w_j ≠ 0, |g_j| ≤ λ else
+    on = w != 0
+    np.testing.assert_allclose(g[on], lam * np.sign(w[on]), atol=1e-3 * (1 + lam))
+    assert np.all(np.abs(g[~on]) <= lam * (1 + 1e-6) + 1e-6)
+
+
+def test_lasso_large_penalty_and_orthonormal_case():
+    rng = np.random.default_rng(0)
+    x, y = rng.normal(size=(20, 5)), rng.normal(size=20)
+    lam_max = np.max(np.abs(x.T @ y))     # known: w = 0 is optimal iff λ ≥ ‖Xᵀy‖∞
+    assert np.all(la.lasso_proximal_gradient(x, y, lam_max) == 0.0)
+    q, _ = np.linalg.qr(x)
+    np.testing.assert_allclose(la.lasso_proximal_gradient(q, y, 0.3, steps=5),
+                               np.sign(q.T @ y) * np.maximum(np.abs(q.T @ y) - 0.3, 0))
+    assert np.all(la.lasso_proximal_gradient(np.zeros((3, 2)), y[:3], 1.0) == 0.0)
+    with pytest.raises(ValueError, match="steps must be a positive integer"):
+        la.lasso_proximal_gradient(x, y, 1.0, steps=0)

@@ -13,9 +13,9 @@ import pytest  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 
 import helpers  # noqa: E402
-from helpers.plotting.linalg import LinearMapPlot, LpBallPlot  # noqa: E402
+from helpers.plotting.linalg import LinearMapPlot, LpBallPlot, draw_projection  # noqa: E402
 
-ENTRIES = ("a11", "a12", "a21", "a22")
+PRESETS = helpers.plotting.linalg.PRESETS
 
 
 def make(view, **params):
@@ -24,55 +24,72 @@ def make(view, **params):
     return fig, view(ax, **params)
 
 
-def test_linear_map_identity_draws_the_unit_shapes():
+def shoelace(xy):
+    x, y = np.asarray(xy)[:4].T
+    return 0.5 * abs(np.dot(x, np.roll(y, -1)) - np.dot(y, np.roll(x, -1)))
+
+
+def test_linear_map_t0_is_the_identity_for_every_preset():
+    for name in PRESETS:
+        fig, view = make(LinearMapPlot, preset=name, t=0.0)
+        np.testing.assert_allclose(view.patch.get_xy()[:4], [[0, 0], [1, 0], [1, 1], [0, 1]])
+        np.testing.assert_allclose(view.col1.get_xydata(), [[0, 0], [1, 0]])
+        np.testing.assert_allclose(view.col2.get_xydata(), [[0, 0], [0, 1]])
+        assert "|det A| = 1.00" in view.describe()
+
+
+def test_linear_map_default_is_a_non_trivial_map():
     fig, view = make(LinearMapPlot)
-    np.testing.assert_allclose(view.patch.get_xy()[:4], [[0, 0], [1, 0], [1, 1], [0, 1]])
-    np.testing.assert_allclose(view.col1.get_xydata(), [[0, 0], [1, 0]])
-    np.testing.assert_allclose(view.col2.get_xydata(), [[0, 0], [0, 1]])
-    assert "area |det A| = 1.00" in view.describe()
+    assert not np.allclose(view.matrix, np.eye(2))
+    assert view.det != 0.0 and view.matrix[0, 1] != 0.0   # a stretch with a shear
     fig.canvas.draw()
 
 
-def test_linear_map_update_moves_artists_and_reports_numbers():
-    fig, view = make(LinearMapPlot)
+@pytest.mark.parametrize("name", list(PRESETS))
+def test_linear_map_area_is_abs_det_and_orientation_is_reported(name):
+    fig, view = make(LinearMapPlot, preset="shear", t=0.0)
     before = view.ellipse.get_xydata().copy()
-    view.update(a11=2.0, a12=1.0, a21=-0.5, a22=1.5)
+    view.update(preset=name, t=1.0)
+    a = PRESETS[name]
+    det = a[0, 0] * a[1, 1] - a[0, 1] * a[1, 0]      # closed form, not numpy's LU
+    np.testing.assert_allclose(view.col1.get_xydata()[1], a[:, 0])
+    np.testing.assert_allclose(view.col2.get_xydata()[1], a[:, 1])
+    assert shoelace(view.patch.get_xy()) == pytest.approx(abs(det), abs=1e-9)
     assert not np.allclose(before, view.ellipse.get_xydata())
-    np.testing.assert_allclose(view.col1.get_xydata()[1], [2.0, -0.5])
-    np.testing.assert_allclose(view.col2.get_xydata()[1], [1.0, 1.5])
-    det = 2.0 * 1.5 - 1.0 * (-0.5)
-    assert view.det == pytest.approx(det)
-    assert f"{det:.2f}" in view.describe() and f"{det:+.2f}" in view.label.get_text()
-    # the parallelogram's area (shoelace formula) is |det A|
-    x, y = view.patch.get_xy()[:4].T
-    area = 0.5 * abs(np.dot(x, np.roll(y, -1)) - np.dot(y, np.roll(x, -1)))
-    assert area == pytest.approx(abs(det))
-
-
-@pytest.mark.parametrize("entries, where", [((1.0, 2.0, 0.5, 1.0), "a line"),
-                                            ((0.0, 0.0, 0.0, 0.0), "a single point")])
-def test_linear_map_singular(entries, where):
-    fig, view = make(LinearMapPlot, **dict(zip(ENTRIES, entries)))
-    assert view.det == 0.0
-    assert "singular" in view.describe() and where in view.describe()
-    assert "singular" in view.label.get_text()
+    if abs(det) < 1e-9:
+        assert "singular" in view.describe() and "singular" in view.label.get_text()
+    else:
+        assert f"{abs(det):.2f}" in view.describe()
+        assert ("flips orientation" in view.describe()) == (det < 0)
+        assert ("orientation flipped" in view.label.get_text()) == (det < 0)
     fig.canvas.draw()
 
 
-def test_linear_map_extremes_and_random_values_fit_the_axes():
+def test_linear_map_reflection_path_passes_through_a_singular_matrix():
+    fig, view = make(LinearMapPlot, preset="reflection", t=0.5)
+    assert view.det == 0.0 and view.rank == 1
+    assert "a line" in view.describe()
+
+
+def test_linear_map_rejects_unknown_preset_and_t_outside_range():
+    fig, view = make(LinearMapPlot)
+    with pytest.raises(ValueError, match="preset must be one of"):
+        view.update(preset="spin", t=1.0)
+    with pytest.raises(ValueError, match=r"t must lie in \[0, 1\]"):
+        view.update(preset="shear", t=1.5)
+
+
+def test_linear_map_every_preset_and_t_fits_the_axes():
     fig, view = make(LinearMapPlot)
     lim = LinearMapPlot.limit
-    rng = np.random.default_rng(0)
-    cases = list(itertools.product((-2.0, 2.0), repeat=4))
-    cases += [tuple(np.round(rng.uniform(-2, 2, 4), 1)) for _ in range(20)]
-    for entries in cases:
-        view.update(**dict(zip(ENTRIES, entries)))
+    for name, t in itertools.product(PRESETS, np.linspace(0.0, 1.0, 21)):
+        view.update(preset=name, t=t)
         for artist in (view.ellipse, view.col1, view.col2):
             pts = artist.get_xydata()
             assert np.all(np.isfinite(pts)) and np.all(np.abs(pts) <= lim)
         assert np.all(np.abs(view.patch.get_xy()) <= lim)
         assert fig.axes[0].get_xlim() == (-lim, lim) and fig.axes[0].get_ylim() == (-lim, lim)
-        fig.canvas.draw()
+    fig.canvas.draw()
 
 
 @pytest.mark.parametrize("p", [1.0, 1.37, 2.0, 5.5, 10.0, np.inf])
@@ -95,17 +112,46 @@ def test_lp_ball_describe_names_the_shape():
     assert "diamond" in view.describe()
     view.update(p=6.0)
     assert "rounded square" in view.describe()
+    view.update(p=0.5)
+    assert "non-convex" in view.describe()
+
+
+@pytest.mark.parametrize("p", [0.25, 0.5, 0.75])
+def test_lp_ball_below_one_draws_the_quasi_norm_curve(p):
+    fig, view = make(LpBallPlot, p=2.0)
+    view.update(p=p)
+    pts = view.ball.get_xydata()
+    assert np.all(np.isfinite(pts))
+    np.testing.assert_allclose(np.sum(np.abs(pts) ** p, axis=1), 1.0, rtol=1e-9)
+    # non-convex: the midpoint of (1, 0) and (0, 1) lies outside the curve
+    assert np.sum(np.abs([0.5, 0.5]) ** p) ** (1 / p) > 1
+    expected = (0.8 ** p + 0.6 ** p) ** (1 / p)
+    assert f"{expected:.3f}" in view.label.get_text()
+    fig.canvas.draw()
+
+
+def test_draw_projection_residual_is_orthogonal_to_the_plane():
+    fig = Figure()
+    ax = fig.add_subplot(projection="3d")
+    X = np.array([[1.0, 0.0], [0.0, 1.0], [0.4, 0.4]])
+    y = np.array([0.6, 1.2, 1.6])
+    art = draw_projection(ax, X, y)
+    start, end = np.array(art["residual"].get_data_3d()).T
+    np.testing.assert_allclose(end, y)
+    np.testing.assert_allclose(X.T @ (end - start), 0.0, atol=1e-12)
+    np.testing.assert_allclose(np.array(art["y_hat"].get_data_3d())[:, 1], start)
+    fig.canvas.draw()
+    with pytest.raises(ValueError, match="3 × 2"):
+        draw_projection(ax, np.ones((4, 2)), np.ones(4))
 
 
 def test_demos_render_png_and_static_frames():
     S = helpers.Slider
-    d = helpers.demo(LinearMapPlot, a11=S(0, 2, 0.1, value=1.0, frames=3),
-                     a12=S(-2, 2, 0.1, value=0.0, frames=3),
-                     a21=S(-2, 2, 0.1, value=0.0, frames=3),
-                     a22=S(0, 2, 0.1, value=1.0, frames=3))
+    d = helpers.demo(LinearMapPlot, preset=helpers.Choice(list(PRESETS), value="shear"),
+                     t=S(0.0, 1.0, 0.05, value=1.0, frames=11))
     names, grids = d.frame_grid()
-    assert np.prod([len(g) for g in grids]) == 81
-    assert d.render(a11=2.0, a12=2.0, a21=2.0, a22=2.0)[:4] == b"\x89PNG"
+    assert np.prod([len(g) for g in grids]) == len(PRESETS) * 11 <= helpers.sliders.MAX_FRAMES
+    assert d.render(preset="singular", t=1.0)[:4] == b"\x89PNG"
     assert "singular" in d.describe()
     e = helpers.demo(LpBallPlot, p=S(1, 10, 0.5, value=2.0))
     assert e.render(p=10.0)[:4] == b"\x89PNG"

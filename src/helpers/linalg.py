@@ -30,6 +30,11 @@ __all__ = [
     "frobenius_norm",
     "cosine_similarity",
     "lp_unit_circle",
+    "relative_residual",
+    "orthogonal_projection",
+    "soft_threshold",
+    "ridge_regression",
+    "lasso_proximal_gradient",
     "in_column_space",
     "hilbert",
     "rotation_matrix",
@@ -73,6 +78,13 @@ def _positive_int(n: object, name: str) -> int:
     if isinstance(n, bool) or not isinstance(n, (int, np.integer)) or n < 1:
         raise ValueError(f"{name} must be a positive integer; got {n!r}")
     return int(n)
+
+
+def _nonnegative(value: object, name: str) -> float:
+    if isinstance(value, bool) or not isinstance(value, (int, float, np.integer, np.floating)) \
+            or not math.isfinite(float(value)) or value < 0:
+        raise ValueError(f"{name} must be a finite number ≥ 0; got {value!r}")
+    return float(value)
 
 
 def _check_p(p: object) -> float:
@@ -183,25 +195,151 @@ def cosine_similarity(x: ArrayLike, y: ArrayLike) -> float:
     return min(1.0, max(-1.0, c))
 
 
-def lp_unit_circle(p: float, n: int = 401) -> NDArray[np.float64]:
+def lp_unit_circle(p: float, n: int = 401, *, allow_quasi: bool = False) -> NDArray[np.float64]:
     """``n`` points (an n × 2 array, closed: last = first) on the unit circle {x : ‖x‖ₚ = 1} in 2-D.
 
     Each direction (cos t, sin t) is divided by its Lp norm, so p = 1 gives a diamond, p = 2 the
-    round circle and p = ∞ a square (chapter 2).
+    round circle and p = ∞ a square (chapter 2). With ``allow_quasi=True``, 0 < p < 1 is accepted
+    too: the formula then gives a star-shaped, non-convex curve (not a norm's unit circle).
 
     Examples
     --------
     >>> pts = lp_unit_circle(1, n=5)
     >>> np.round(pts, 12).tolist()
     [[1.0, 0.0], [0.0, 1.0], [-1.0, 0.0], [-0.0, -1.0], [1.0, -0.0]]
+    >>> mid = lp_unit_circle(0.5, n=9, allow_quasi=True)[1]   # the direction at 45°
+    >>> np.round(mid, 12).tolist()
+    [0.25, 0.25]
     """
-    pf = _check_p(p)
+    if allow_quasi and isinstance(p, (int, float, np.integer, np.floating)) \
+            and not isinstance(p, bool) and 0 < float(p) < 1:
+        pf = float(p)
+    else:
+        pf = _check_p(p)
     n = _positive_int(n, "n")
     if n < 3:
         raise ValueError(f"n must be at least 3 points to trace a closed curve; got {n}")
     t = np.linspace(0.0, 2 * np.pi, n)
     u = np.column_stack([np.cos(t), np.sin(t)])
     return u / _lp_rows(u, pf, axis=1)[:, None]
+
+
+# -- residuals, projections, regularized fits ---------------------------------------------------
+def relative_residual(a: ArrayLike, x: ArrayLike, b: ArrayLike) -> float:
+    """Backward error ‖Ax − b‖₂ / (‖A‖₂ ‖x‖₂) of a computed solution x of Ax = b (chapter 2).
+
+    A solver is backward stable when this is a small multiple of the machine epsilon: x then
+    solves a system whose matrix differs from A by that relative amount. ‖A‖₂ is the operator
+    (spectral) norm. For x = 0 the denominator is 0 and the result is ‖b‖₂ relative to nothing:
+    ``inf`` if b ≠ 0, 0.0 if b = 0.
+
+    Examples
+    --------
+    >>> relative_residual([[2.0, 0.0], [0.0, 1.0]], [1.0, 0.0], [2.0, 0.5])
+    0.25
+    """
+    am = _matrix(a, "a")
+    xv, bv = _vector(x, "x"), _vector(b, "b")
+    if xv.shape[0] != am.shape[1] or bv.shape[0] != am.shape[0]:
+        raise ValueError(
+            f"a of shape {am.shape} needs x with {am.shape[1]} entries and b with {am.shape[0]}; "
+            f"got {xv.shape[0]} and {bv.shape[0]}"
+        )
+    r = float(np.linalg.norm(am @ xv - bv))
+    scale = float(np.linalg.norm(am, 2)) * float(np.linalg.norm(xv))
+    if scale == 0.0:
+        return 0.0 if r == 0.0 else math.inf
+    return r / scale
+
+
+def orthogonal_projection(x: ArrayLike, y: ArrayLike) -> NDArray[np.float64]:
+    """The orthogonal projection ŷ = Xw of y onto the column space of X (chapter 2).
+
+    ``w`` is a least-squares solution of Xw ≈ y (``np.linalg.lstsq``), so the residual y − ŷ is
+    orthogonal to every column of X: Xᵀ(y − ŷ) = 0. X is n × d with samples as rows; it need not
+    have full column rank (ŷ is unique even when w is not).
+
+    Examples
+    --------
+    >>> X = [[1.0, 0.0], [0.0, 1.0], [0.0, 0.0]]
+    >>> orthogonal_projection(X, [3.0, 4.0, 5.0]).tolist()
+    [3.0, 4.0, 0.0]
+    """
+    xm, yv = _matrix(x, "x"), _vector(y, "y")
+    if yv.shape[0] != xm.shape[0]:
+        raise ValueError(
+            f"y must have one entry per row (sample) of x ({xm.shape[0]}); got {yv.shape[0]}"
+        )
+    w = np.linalg.lstsq(xm, yv, rcond=None)[0]
+    return xm @ w
+
+
+def soft_threshold(z: ArrayLike, lam: float) -> NDArray[np.float64]:
+    """sign(z) · max(|z| − λ, 0), entrywise: the minimizer of ½(w − z)² + λ|w| (chapter 2).
+
+    This is why an L1 penalty produces exact zeros: every |z| ≤ λ maps to 0. ``lam`` must be ≥ 0.
+
+    Examples
+    --------
+    >>> soft_threshold([-3.0, -0.5, 0.2, 2.0], 1.0).tolist()
+    [-2.0, 0.0, 0.0, 1.0]
+    """
+    za = v.as_float_array(z, "z")
+    lam = _nonnegative(lam, "lam")
+    return np.sign(za) * np.maximum(np.abs(za) - lam, 0.0) + 0.0  # + 0.0 turns −0.0 into 0.0
+
+
+def ridge_regression(x: ArrayLike, y: ArrayLike, lam: float) -> NDArray[np.float64]:
+    """Minimizer of ½‖Xw − y‖₂² + (λ/2)‖w‖₂²: the solution of (XᵀX + λI)w = Xᵀy (chapter 2).
+
+    The L2 penalty ("weight decay") shrinks every weight toward 0 but leaves it non-zero in
+    general. X is n × d (samples as rows); λ must be ≥ 0, and λ = 0 needs X of full column rank.
+
+    Examples
+    --------
+    >>> ridge_regression([[1.0, 0.0], [0.0, 1.0]], [2.0, -4.0], 1.0).tolist()
+    [1.0, -2.0]
+    """
+    xm, yv = _matrix(x, "x"), _vector(y, "y")
+    if yv.shape[0] != xm.shape[0]:
+        raise ValueError(
+            f"y must have one entry per row (sample) of x ({xm.shape[0]}); got {yv.shape[0]}"
+        )
+    lam = _nonnegative(lam, "lam")
+    gram = xm.T @ xm + lam * np.eye(xm.shape[1])
+    if lam == 0.0 and np.linalg.matrix_rank(xm) < xm.shape[1]:
+        raise ValueError("with lam = 0, x must have full column rank (independent columns); "
+                         "use lam > 0 or np.linalg.lstsq")
+    return np.linalg.solve(gram, xm.T @ yv)
+
+
+def lasso_proximal_gradient(x: ArrayLike, y: ArrayLike, lam: float,
+                            steps: int = 500) -> NDArray[np.float64]:
+    """Approximate minimizer of ½‖Xw − y‖₂² + λ‖w‖₁ by proximal gradient descent (chapter 2).
+
+    Each step takes a gradient step on the smooth part with step size 1/‖X‖₂² and then applies
+    :func:`soft_threshold` with threshold λ/‖X‖₂² (the ISTA iteration), starting from w = 0.
+    Entries the threshold sets to 0 are exactly 0. X is n × d (samples as rows); λ ≥ 0.
+
+    Examples
+    --------
+    >>> lasso_proximal_gradient([[1.0, 0.0], [0.0, 1.0]], [3.0, 0.5], 1.0).tolist()
+    [2.0, 0.0]
+    """
+    xm, yv = _matrix(x, "x"), _vector(y, "y")
+    if yv.shape[0] != xm.shape[0]:
+        raise ValueError(
+            f"y must have one entry per row (sample) of x ({xm.shape[0]}); got {yv.shape[0]}"
+        )
+    lam = _nonnegative(lam, "lam")
+    steps = _positive_int(steps, "steps")
+    lipschitz = float(np.linalg.norm(xm, 2)) ** 2
+    w = np.zeros(xm.shape[1])
+    if lipschitz == 0.0:
+        return w
+    for _ in range(steps):
+        w = soft_threshold(w - xm.T @ (xm @ w - yv) / lipschitz, lam / lipschitz)
+    return w
 
 
 # -- span, rank, special matrices ----------------------------------------------------------------

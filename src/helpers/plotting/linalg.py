@@ -9,37 +9,48 @@ from matplotlib.patches import Polygon
 from .. import linalg as la
 from .base import COLORS, View
 
-__all__ = ["LinearMapPlot", "LpBallPlot"]
+__all__ = ["LinearMapPlot", "LpBallPlot", "PRESETS", "draw_projection"]
 
 #: |det A| below this counts as singular in the figure (the entries move in steps of 0.1).
 SINGULAR_TOL = 1e-9
 
 
-class LinearMapPlot(View):
-    """A 2 × 2 matrix A = [[a11, a12], [a21, a22]] acting on the unit square, circle and e1, e2.
+#: The matrices the linear-map demo offers, by name (every entry lies in [−2, 2]).
+PRESETS: dict[str, np.ndarray] = {
+    "stretch + shear": np.array([[1.5, 1.0], [0.0, 0.8]]),
+    "rotation 60°": np.array([[0.5, -np.sqrt(3) / 2], [np.sqrt(3) / 2, 0.5]]),
+    "shear": np.array([[1.0, 1.0], [0.0, 1.0]]),
+    "reflection": np.array([[1.0, 0.0], [0.0, -1.0]]),
+    "negative diagonal": np.array([[-1.5, 0.0], [0.0, 0.5]]),
+    "singular": np.array([[1.0, 2.0], [0.5, 1.0]]),
+}
 
-    Grey dashed: the unit square, the unit circle and the basis vectors. In colour: their images,
-    a parallelogram spanned by the columns Ae₁ and Ae₂, and an ellipse. The parallelogram's area
-    is |det A|; when det A = 0 the plane collapses onto a line (or a point). The axis limits fit
-    every matrix whose entries lie in [−2, 2].
+
+class LinearMapPlot(View):
+    """A 2 × 2 matrix acting on the unit square, circle and e1, e2 (chapter 2).
+
+    The matrix is A(t) = (1 − t) I + t P for a named preset P (see :data:`PRESETS`): t = 0 is
+    the identity, t = 1 the preset. Grey dashed: the unit square, the unit circle and the basis
+    vectors. In color: their images, a parallelogram spanned by the columns Ae₁ and Ae₂, and an
+    ellipse. The parallelogram's area is |det A|; when det A = 0 the plane collapses onto a line
+    (or a point). The axis limits fit every matrix whose entries lie in [−2, 2].
 
     Examples
     --------
     >>> import matplotlib.pyplot as plt
     >>> fig, ax = plt.subplots()
-    >>> view = LinearMapPlot(ax, a11=1.0, a12=1.0, a21=1.0, a22=1.0)
+    >>> view = LinearMapPlot(ax, preset="singular", t=1.0)
     >>> view.describe()[:59]
-    'A = [[1.0, 1.0], [1.0, 1.0]] is singular (det A = 0.00): it'
+    'A = [[1.0, 2.0], [0.5, 1.0]] is singular (det A = 0.00): it'
     >>> plt.close(fig)
     """
 
     #: Half-width of the square view; |A x| ≤ 4 for the unit square's corners when |aᵢⱼ| ≤ 2.
     limit = 4.3
 
-    def __init__(self, ax: Axes, *, a11: float = 1.0, a12: float = 0.0, a21: float = 0.0,
-                 a22: float = 1.0) -> None:
-        t = np.linspace(0.0, 2 * np.pi, 181)
-        self.circle = np.vstack([np.cos(t), np.sin(t)])  # 2 × 181
+    def __init__(self, ax: Axes, *, preset: str = "stretch + shear", t: float = 1.0) -> None:
+        t_ = np.linspace(0.0, 2 * np.pi, 181)
+        self.circle = np.vstack([np.cos(t_), np.sin(t_)])  # 2 × 181
         self.square = np.array([[0.0, 1.0, 1.0, 0.0, 0.0], [0.0, 0.0, 1.0, 1.0, 0.0]])
         lim = self.limit
         ax.set(xlim=(-lim, lim), ylim=(-lim, lim), aspect="equal", xlabel="$x_1$",
@@ -63,10 +74,16 @@ class LinearMapPlot(View):
                              fontsize=9, bbox=dict(boxstyle="round", fc="white", ec="none",
                                                    alpha=0.85))
         self.animated = [self.patch, self.ellipse, self.col1, self.col2, self.label]
-        self.update(a11=a11, a12=a12, a21=a21, a22=a22)
+        self.update(preset=preset, t=t)
 
-    def update(self, *, a11: float, a12: float, a21: float, a22: float) -> None:
-        self.matrix = np.array([[a11, a12], [a21, a22]], dtype=float)
+    def update(self, *, preset: str, t: float) -> None:
+        if preset not in PRESETS:
+            raise ValueError(f"preset must be one of {list(PRESETS)}; got {preset!r}")
+        t = float(t)
+        if not 0.0 <= t <= 1.0:
+            raise ValueError(f"t must lie in [0, 1]; got {t}")
+        self.preset, self.t = preset, t
+        self.matrix = (1.0 - t) * np.eye(2) + t * PRESETS[preset]
         a = self.matrix
         self.det = float(a[0, 0] * a[1, 1] - a[0, 1] * a[1, 0])
         if abs(self.det) < SINGULAR_TOL:
@@ -76,11 +93,14 @@ class LinearMapPlot(View):
         self.ellipse.set_data(*(a @ self.circle))
         self.col1.set_data([0.0, a[0, 0]], [0.0, a[1, 0]])
         self.col2.set_data([0.0, a[0, 1]], [0.0, a[1, 1]])
+        rows = f"A = [{a[0, 0]:+.2f} {a[0, 1]:+.2f}]\n    [{a[1, 0]:+.2f} {a[1, 1]:+.2f}]"
         if self.det == 0.0:
             where = "a line" if self.rank == 1 else "a point"
-            self.label.set_text(f"det A = 0: singular,\nplane → {where}")
+            self.label.set_text(f"{rows}\ndet A = 0: singular,\nplane → {where}")
         else:
-            self.label.set_text(f"det A = {self.det:+.2f}\narea = {abs(self.det):.2f}")
+            flip = "\norientation flipped" if self.det < 0 else ""
+            self.label.set_text(f"{rows}\ndet A = {self.det:+.2f}\n"
+                                f"area = {abs(self.det):.2f}{flip}")
 
     def describe(self) -> str:
         a = self.matrix
@@ -100,6 +120,7 @@ class LpBallPlot(View):
     """The unit circle {x : ‖x‖ₚ = 1} in 2-D for a chosen p, over the p = 1, 2, ∞ outlines.
 
     p = 1 is a diamond, p = 2 the round circle, and as p grows the curve approaches the L∞ square.
+    For 0 < p < 1 the same formula draws a non-convex star: (Σ|xᵢ|ᵖ)^(1/p) is then not a norm.
     A marked vector x = (0.8, 0.6) shows its own Lp norm changing with p.
 
     Examples
@@ -133,14 +154,62 @@ class LpBallPlot(View):
 
     def update(self, *, p: float) -> None:
         self.p = float(p)
-        self.ball.set_data(*la.lp_unit_circle(self.p, 401).T)
-        self.norm = la.lp_norm(self.point, self.p)
+        self.ball.set_data(*la.lp_unit_circle(self.p, 401, allow_quasi=True).T)
+        if self.p >= 1:
+            self.norm = la.lp_norm(self.point, self.p)
+        else:  # (Σ|xᵢ|ᵖ)^(1/p) directly: for p < 1 it is not a norm, so lp_norm refuses it
+            self.norm = float(np.sum(np.abs(self.point) ** self.p) ** (1.0 / self.p))
         self.label.set_text(f"p = {self.p:.2f}\n‖x‖ₚ = {self.norm:.3f}")
 
     def describe(self) -> str:
-        shape = ("a diamond" if self.p == 1 else "a circle" if self.p == 2 else
+        shape = ("a non-convex star (not a norm)" if self.p < 1 else
+                 "a diamond" if self.p == 1 else "a circle" if self.p == 2 else
                  "a rounded diamond" if self.p < 2 else "a rounded square")
         return (f"Unit circle of the L{self.p:.1f} norm in the plane: {shape}, drawn over the "
                 f"L1 diamond, L2 circle and L∞ square. The vector x = (0.8, 0.6) has "
                 f"‖x‖ₚ = {self.norm:.3f} (‖x‖₁ = {self.refs[0]:.3f}, ‖x‖₂ = {self.refs[1]:.3f}, "
                 f"‖x‖∞ = {self.refs[2]:.3f}).")
+
+
+def draw_projection(ax, x: np.ndarray, y: np.ndarray) -> dict:
+    """Draw y, its orthogonal projection ŷ onto the column space of a 3 × 2 X, and the residual.
+
+    ``ax`` must be a 3-D axes (``projection="3d"``). The column space (a plane through 0) is drawn
+    as a translucent patch spanned by the two columns, the columns as arrows, y in orange, ŷ in
+    blue and the residual y − ŷ as a dashed red segment, perpendicular to the plane (chapter 2).
+
+    Returns
+    -------
+    dict of the artists drawn, keyed "plane", "y", "y_hat", "residual".
+
+    Examples
+    --------
+    >>> import matplotlib.pyplot as plt
+    >>> fig = plt.figure(); ax = fig.add_subplot(projection="3d")
+    >>> art = draw_projection(ax, np.array([[1.0, 0], [0, 1], [0, 0]]), np.array([1.0, 2, 3]))
+    >>> sorted(art)
+    ['plane', 'residual', 'y', 'y_hat']
+    >>> plt.close(fig)
+    """
+    xm, yv = np.asarray(x, dtype=float), np.asarray(y, dtype=float)
+    if xm.shape != (3, 2) or yv.shape != (3,):
+        raise ValueError(f"x must be 3 × 2 and y of length 3 to draw in 3-D; got {xm.shape} "
+                         f"and {yv.shape}")
+    y_hat = la.orthogonal_projection(xm, yv)
+    c1, c2 = xm[:, 0], xm[:, 1]
+    s_, t_ = np.meshgrid(np.linspace(-0.3, 1.5, 2), np.linspace(-0.3, 1.5, 2))
+    pts = s_[..., None] * c1 + t_[..., None] * c2
+    plane = ax.plot_surface(pts[..., 0], pts[..., 1], pts[..., 2], color=COLORS["sky"],
+                            alpha=0.25, linewidth=0)
+    for c, name in ((c1, "column 1"), (c2, "column 2")):
+        ax.quiver(0, 0, 0, *c, color=COLORS["grey"], lw=1.5, arrow_length_ratio=0.1)
+        ax.text(*(1.05 * c), name, color=COLORS["grey"], fontsize=8)
+    (y_line,) = ax.plot(*np.column_stack([np.zeros(3), yv]), color=COLORS["orange"], lw=2.5,
+                        marker="o", markevery=[1], label="$\\mathbf{y}$")
+    (yh_line,) = ax.plot(*np.column_stack([np.zeros(3), y_hat]), color=COLORS["blue"], lw=2.5,
+                         marker="o", markevery=[1], label="$\\hat{\\mathbf{y}} = X\\mathbf{w}$")
+    (r_line,) = ax.plot(*np.column_stack([y_hat, yv]), color=COLORS["red"], lw=2, ls="--",
+                        label="residual $\\mathbf{y} - \\hat{\\mathbf{y}}$")
+    ax.set(xlabel="$x_1$", ylabel="$x_2$", zlabel="$x_3$")
+    ax.legend(loc="upper left", frameon=False, fontsize=8)
+    return {"plane": plane, "y": y_line, "y_hat": yh_line, "residual": r_line}

@@ -1,12 +1,24 @@
 #!/usr/bin/env bash
-# Set up a fresh machine for this book: a virtual environment .venv from requirements.txt.
-#   bash scripts/setup.sh            the environment (enough to build the book and run notebooks)
-#   bash scripts/setup.sh --browser  also Debian's Chromium, for the browser tests
-# The book build itself fetches MathJax from the npm registry the first time (needs npm).
+# Set up a fresh machine for this book.
+#   bash scripts/setup.sh                  readers: .venv from requirements.txt, and MathJax for
+#                                          the site (enough to build the book and run notebooks)
+#   bash scripts/setup.sh --dev            also the test and authoring tools (requirements-dev.txt)
+#                                          and axe-core for the accessibility audit
+#   bash scripts/setup.sh --dev --browser  also Debian's Chromium, for the browser tests (CI)
+# Needs Python 3.11 with venv, and Node.js with npm (front-end assets come from the npm registry).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-if [ "${1:-}" = "--browser" ] && [ ! -x /usr/bin/chromium ]; then
+dev=0 browser=0
+for arg in "$@"; do
+  case "$arg" in
+    --dev) dev=1 ;;
+    --browser) browser=1 ;;
+    *) echo "unknown option $arg (expected --dev and/or --browser)" >&2; exit 2 ;;
+  esac
+done
+
+if [ "$browser" = 1 ] && [ ! -x /usr/bin/chromium ]; then
   sudo=""
   if [ "$(id -u)" -ne 0 ]; then sudo="sudo"; fi
   $sudo apt-get update -qq
@@ -18,5 +30,24 @@ if [ ! -x .venv/bin/python ]; then
   "$python" -m venv .venv
 fi
 .venv/bin/python -m pip install --quiet --upgrade pip
-.venv/bin/python -m pip install --quiet -r requirements.txt
-echo "environment ready: .venv ($(.venv/bin/python --version))"
+if [ "$dev" = 1 ]; then
+  .venv/bin/python -m pip install --quiet -r requirements-dev.txt
+else
+  .venv/bin/python -m pip install --quiet -r requirements.txt
+fi
+
+# Front-end assets the site serves itself (package.json): MathJax, copied where the build
+# expects it; with --dev also axe-core, used only by the tests. Never committed.
+if ! command -v npm >/dev/null; then
+  echo "npm is missing: install Node.js (the site's MathJax comes from the npm registry)" >&2
+  exit 1
+fi
+if [ "$dev" = 1 ]; then omit=""; else omit="--omit=dev"; fi
+npm install --no-audit --no-fund --no-package-lock --loglevel=error $omit
+mathjax=$(node -p "require('./package.json').dependencies.mathjax")
+rm -rf book/_vendor/mathjax
+mkdir -p book/_vendor
+cp -r node_modules/mathjax/es5 book/_vendor/mathjax
+echo "$mathjax" > book/_vendor/mathjax/.version
+
+echo "environment ready: .venv ($(.venv/bin/python --version)), MathJax $mathjax in book/_vendor"

@@ -11,9 +11,9 @@
 5. Lists under each entry of the references page the chapters that cite it (read from the
    citation records of sphinxcontrib-bibtex, see ``list_citing_chapters``).
 6. Marks every figure but a page's first ``loading="lazy"`` (``lazy_images``).
-7. Makes the site self-contained: installs MathJax from the npm registry (the version pinned in
-   ``package.json``) and copies it to ``book/_vendor/mathjax``, which ``html_static_path`` serves
-   as ``_static/mathjax``. Nothing is committed; a second build reuses the copy.
+7. Keeps the site self-contained: MathJax is served from ``book/_vendor/mathjax`` (copied there
+   from the npm registry by ``scripts/setup.sh``; ``html_static_path`` serves it as
+   ``_static/mathjax``). The build stops with a clear message if the copy is missing.
 """
 
 from __future__ import annotations
@@ -21,38 +21,26 @@ from __future__ import annotations
 import json
 import os
 import re
-import shutil
-import subprocess
 from pathlib import Path
 
 from helpers.sliders import STATIC_ENV
 from sphinx.application import Sphinx
-from sphinx.util import logging
 
 ROOT = Path(__file__).resolve().parents[2]
 VENDOR = ROOT / "book" / "_vendor"
-logger = logging.getLogger(__name__)
 
 
-def vendor_mathjax() -> None:
+def check_mathjax() -> None:
+    """The site serves MathJax itself; ``scripts/setup.sh`` copies it from the npm registry into
+    ``book/_vendor/mathjax``. Stop the build with a clear message if that copy is missing or is
+    not the version ``package.json`` pins."""
     wanted = json.loads((ROOT / "package.json").read_text())["dependencies"]["mathjax"]
-    target = VENDOR / "mathjax"
-    stamp = target / ".version"
-    if stamp.exists() and stamp.read_text() == wanted:
-        return
-    source = ROOT / "node_modules" / "mathjax"
-    installed = source / "package.json"
-    if not installed.exists() or json.loads(installed.read_text())["version"] != wanted:
-        npm = shutil.which("npm")
-        if npm is None:
-            raise RuntimeError("npm is needed once to fetch MathJax for the site; install Node.js")
-        logger.info("installing MathJax %s from the npm registry", wanted)
-        subprocess.run([npm, "install", "--no-audit", "--no-fund", "--no-package-lock",
-                        "--loglevel=error"], cwd=ROOT, check=True)
-    if target.exists():
-        shutil.rmtree(target)
-    shutil.copytree(source / "es5", target)
-    stamp.write_text(wanted)
+    stamp = VENDOR / "mathjax" / ".version"
+    have = stamp.read_text().strip() if stamp.exists() else None
+    if have != wanted or not (VENDOR / "mathjax" / "tex-chtml.js").exists():
+        raise RuntimeError(
+            f"the site's MathJax {wanted} is missing from book/_vendor/mathjax (found: {have}); "
+            "run  bash scripts/setup.sh  to fetch it from the npm registry")
 
 
 def drop_thebe(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
@@ -133,14 +121,17 @@ def list_citing_chapters(app: Sphinx, doctree, docname: str) -> None:
             if k:
                 para += nodes.Text("; ")
             uri = app.builder.get_relative_uri(docname, doc)
-            para += nodes.reference("", app.env.titles[doc].astext(), internal=True, refuri=uri)
+            number = app.env.toc_secnumbers.get(doc, {}).get("", ())
+            title = ".".join(map(str, number)) + ". " if number else ""
+            title += app.env.titles[doc].astext()
+            para += nodes.reference("", title, internal=True, refuri=uri)
         para += nodes.Text(".")
         citation += para
 
 
 def setup(app: Sphinx) -> dict:
     os.environ[STATIC_ENV] = "1"
-    vendor_mathjax()
+    check_mathjax()
     app.connect("html-page-context", drop_thebe, priority=900)
     app.connect("build-finished", finish_pages)
     app.connect("doctree-resolved", list_citing_chapters)

@@ -133,12 +133,19 @@ def browser(tmp_path_factory):
         context.close()
 
 
-#: Figures the browser tests measure, printed as tables at the end of the run (see the README).
-REPORT: dict[str, dict[str, dict]] = {}
+#: Where the browser tests keep the figures they measure (printed as tables after the run).
+REPORT_KEY = pytest.StashKey[dict]()
 
 
-def pytest_terminal_summary(terminalreporter):
-    for title, rows in REPORT.items():
+@pytest.fixture(scope="session")
+def report(request) -> dict:
+    """Tables of measured figures: ``report[title][page] = {column: value}``; printed at the end
+    of the run (see the README)."""
+    return request.config.stash.setdefault(REPORT_KEY, {})
+
+
+def pytest_terminal_summary(terminalreporter, config):
+    for title, rows in config.stash.get(REPORT_KEY, {}).items():
         if not rows:
             continue
         columns = sorted({k for row in rows.values() for k in row})

@@ -181,6 +181,49 @@ def test_reverse_fit_seeks_the_heavier_mode():
     assert fwd_std > 3.5  # covers both modes
 
 
+FINE = np.linspace(-10, 10, 4001)
+
+
+@settings(max_examples=60, deadline=None)
+@given(separation=st.floats(0.0, 8.0), weight=st.floats(0.01, 0.99))
+def test_density_modes_match_scipy_find_peaks(separation, weight):
+    """The modes are SciPy's peaks of p (interior local maxima) above the noise floor."""
+    from scipy.signal import find_peaks
+
+    p = info.gaussian_mixture_pdf(FINE, [-separation / 2, separation / 2], [1, 1],
+                                  [weight, 1 - weight])
+    peaks, _ = find_peaks(p, height=1e-3 * p.max())
+    np.testing.assert_array_equal(info.density_modes(FINE, p), FINE[peaks])
+
+
+@pytest.mark.parametrize("separation,weight,n", [
+    (2.0, 0.5, 1), (2.0, 0.1, 1),   # at distance ≤ 2 always one mode
+    (2.5, 0.2, 1), (3.0, 0.1, 1),   # unequal weights: one mode beyond distance 2 too
+    (2.5, 0.5, 2), (3.0, 0.2, 2), (8.0, 0.4, 2),
+])
+def test_density_modes_count_of_two_unit_gaussians(separation, weight, n):
+    # Independent count: where the exact derivative p'(x) = Σ −w_k (x − m_k) φ(x − m_k) changes
+    # sign from + to −, on a grid fifty times finer.
+    m = np.array([-separation / 2, separation / 2])
+    w = np.array([weight, 1 - weight])
+    x = np.linspace(-12, 12, 200_001)
+    dp = -(w * (x[:, None] - m) * stats.norm.pdf(x[:, None] - m)).sum(axis=1)
+    sign_changes = np.count_nonzero((dp[:-1] > 0) & (dp[1:] <= 0))
+    assert sign_changes == n
+    p = info.gaussian_mixture_pdf(FINE, m, [1, 1], w)
+    assert info.density_modes(FINE, p).size == n
+
+
+def test_density_modes_flat_top_and_ends_count_once():
+    x = np.linspace(0, 1, 11)
+    assert info.density_modes(x, np.array([0, 1, 1, 1, 0, 0, 0, 0, 0, 0, 0.0])).size == 1
+    np.testing.assert_array_equal(info.density_modes(x, np.linspace(2, 0, 11)), [0.0])
+    with pytest.raises(ValueError, match="≥ 0"):
+        info.density_modes(x, -np.ones(11))
+    with pytest.raises(ValueError, match="rel_height"):
+        info.density_modes(x, np.ones(11), rel_height=1.5)
+
+
 # -- joint tables: joint and conditional entropy, mutual information -----------------------------
 @st.composite
 def joint_tables(draw, allow_zeros=True):

@@ -22,6 +22,8 @@ from pathlib import Path
 
 import psutil
 import pytest
+from playwright.sync_api import Error as PlaywrightError
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 ROOT = Path(__file__).resolve().parents[1]
 pytestmark = pytest.mark.slow
@@ -117,7 +119,7 @@ def changed(tab, image, before: str, timeout: int = 15_000, fail: bool = True) -
         tab.wait_for_function("([img, before]) => img.getAttribute('src') !== before",
                               arg=[image.element_handle(), before], timeout=timeout)
         return True
-    except Exception:
+    except PlaywrightTimeout:
         if fail:
             raise AssertionError("moving the control did not change the figure")
         return False
@@ -140,7 +142,9 @@ def test_notebook_runs_live_in_jupyterlab(browser, lab, notebook):
         tab.wait_for_function(
             "() => document.querySelector('.jp-Notebook-ExecutionIndicator[data-status=\"idle\"]')",
             timeout=60_000)
-        tab.wait_for_timeout(1000)
+        tab.wait_for_function(  # the notebook's session has its kernel, as the toolbar shows
+            "() => { const k = document.querySelector('.jp-KernelName, "
+            ".jp-Toolbar-kernelName'); return k && /python/i.test(k.textContent); }", timeout=60_000)
         tab.locator(".jp-Notebook .jp-Cell").first.click()
         run_all_cells(tab)
         prompts = tab.locator(".jp-CodeCell .jp-InputArea-prompt")
@@ -150,7 +154,7 @@ def test_notebook_runs_live_in_jupyterlab(browser, lab, notebook):
             tab.wait_for_function(
                 "() => [...document.querySelectorAll('.jp-CodeCell .jp-InputArea-prompt')]"
                 f".every(p => /\\[\\d+\\]/.test(p.textContent)) || {failed}", timeout=240_000)
-        except Exception:
+        except PlaywrightTimeout:
             states = tab.evaluate("[...document.querySelectorAll('.jp-CodeCell .jp-InputArea-prompt')]"
                                   ".map(p => p.textContent.trim())")
             raise AssertionError(f"{notebook.name}: not every cell ran: {states}")
@@ -189,7 +193,7 @@ def test_notebook_runs_live_in_jupyterlab(browser, lab, notebook):
                         changed(tab, image, before)
         print(f"{notebook.name}: opened, ran and moved every control in "
               f"{time.monotonic() - started:.1f} s")
-    except Exception:
+    except (AssertionError, PlaywrightError):
         shot = Path(os.environ.get("PYTEST_ARTIFACTS", ROOT / "_build" / "test-artifacts"))
         shot.mkdir(parents=True, exist_ok=True)
         tab.screenshot(path=str(shot / f"live-{notebook.stem}-failure.png"), full_page=False)

@@ -53,6 +53,11 @@ def test_kl_fit_label_and_alt_text_follow_the_fit():
     view.update(separation=1.0, weight=0.4)  # a unimodal mixture
     assert corner_lines(view)[1].endswith("p unimodal")
     assert "(p has one mode)" in view.describe()
+    view.update(separation=2.5, weight=0.2)  # components 2.5 apart, unequal: still one mode
+    assert corner_lines(view)[1].endswith("p unimodal")
+    view.update(separation=3.0, weight=0.2)  # now p has two modes, and both fits span them
+    assert corner_lines(view)[0].endswith("both modes")
+    assert "two-mode" not in view.p_line.axes.get_title()
     legend = [t.get_text() for t in view.p_line.axes.get_legend().get_texts()]
     assert not any("mode" in t for t in legend)  # the legend makes no claim about coverage
 

@@ -125,11 +125,12 @@ def test_1d_demo_renders_and_frames():
 def test_1d_boundary_frame_shows_constant_amplitude():
     d = helpers.demo(Descent1DPlot, lr=helpers.Slider(0.05, 1.15, 0.05, value=0.1, frames=23))
     _, grids = d.frame_grid()
-    lr = min(grids[0], key=lambda v: abs(v - 1.0))  # the website's frame at ε = 2/L
+    lr = min(grids[0], key=lambda v: abs(v - 1.0))  # the website's frame at ε = 2/λ
     d.render(lr=lr)
     assert d.view.status == "oscillates with constant amplitude (±x₀)" and not d.view.diverged
     np.testing.assert_allclose(np.abs(d.view.path_line.get_xdata()), 3.0, rtol=1e-12)
     assert "constant amplitude" in d.view.label.get_text() and "constant" in d.describe()
+    assert "2/λ = 1" in d.describe()  # the prose of the demo writes the curvature as λ
 
 
 # -- the saddle ---------------------------------------------------------------------------------

@@ -58,6 +58,29 @@ def test_bayes_plot_extremes(prior, sens, fpr):
         assert heights[2] == pytest.approx(prior * sens / (prior * sens + (1 - prior) * fpr))
 
 
+@pytest.mark.parametrize("prior, fpr", [(0.001, 0.01), (0.01, 0.05), (0.5, 0.0)])
+def test_bayes_plot_prints_the_two_flagged_areas(prior, fpr):
+    """At a rare prior the dark areas are too thin to see, so their values are printed."""
+    fig, ax = axes_for(views.BayesPosteriorPlot)
+    view = views.BayesPosteriorPlot(ax, prior=prior, sensitivity=0.99, false_positive_rate=fpr)
+    spam, ham = prior * 0.99, (1 - prior) * fpr
+    text = view.areas.get_text()
+    assert f"P(S, F) = {spam:.3g}" in text and f"P(not S, F) = {ham:.3g}" in text
+    assert view.spam_flag.get_width() * view.spam_flag.get_height() == pytest.approx(spam)
+    assert view.ham_flag.get_width() * view.ham_flag.get_height() == pytest.approx(ham)
+    assert view.posterior == pytest.approx(spam / (spam + ham))
+    assert f"prior P(spam) = {prior:.3g}," in view.describe()
+
+
+def test_likelihood_and_frequency_alt_texts_use_the_singular_for_one():
+    fig, ax = axes_for(views.LikelihoodCurvePlot)
+    view = views.LikelihoodCurvePlot(ax, n=10, heads_fraction=0.1)
+    assert "1 head in 10 flips" in view.describe()
+    fig, ax = axes_for(views.LawOfLargeNumbersPlot)
+    view = views.LawOfLargeNumbersPlot(ax, log10_n=0.0, p=0.5)
+    assert "over 1 flip of" in view.describe() and "after 1 flip it" in view.describe()
+
+
 # -- correlation ----------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("rho", [-1.0, -0.37, 0.0, 0.81, 1.0])
@@ -92,7 +115,8 @@ def test_law_of_large_numbers_plot(log10_n, p):
     flips = np.random.default_rng(0).random(10_000)[:n] < p
     assert view.n == n
     assert view.freq == pytest.approx(flips.mean())
-    assert f"{n} flips" in view.describe() and f"{flips.mean():.3f}" in view.describe()
+    unit = "flip" if n == 1 else "flips"
+    assert f"{n} {unit} of" in view.describe() and f"{flips.mean():.3f}" in view.describe()
     assert not np.array_equal(np.asarray(view.freq_line.get_ydata()), before)
 
 

@@ -39,6 +39,7 @@ def test_compatible_pair_shows_aligned_axes_and_result():
     assert view.boxes[0][2].get_edgecolor() == to_rgba(COLORS["orange"])
     assert view.boxes[2][0].get_edgecolor() == to_rgba(COLORS["green"])
     assert view.boxes[0][0].get_linestyle() == "--"
+    assert not any(box.get_hatch() for row in view.boxes for box in row)
     text = view.describe()
     assert "A has shape (3, 1) and B has shape (2, 1, 4)" in text
     assert "axis -1: A 1, B 4 → 4, A stretched" in text
@@ -51,9 +52,14 @@ def test_clashing_pair_highlights_the_axis_and_says_why():
     red = to_rgba(COLORS["red"])
     assert view.boxes[0][2].get_edgecolor() == red and view.boxes[1][2].get_edgecolor() == red
     assert view.boxes[0][1].get_edgecolor() != red
+    # Clash boxes are hatched (a cue beyond color); other boxes are not.
+    assert view.boxes[0][2].get_hatch() and view.boxes[2][2].get_hatch()
+    assert not view.boxes[0][1].get_hatch() and not view.boxes[2][1].get_hatch()
     assert view.status.get_text() == "error: on axis -1, 4 ≠ 3 and neither is 1"
     assert "A + B fails: on axis -1" in view.describe()
     assert "axis -1: A 4, B 3 → clash" in view.describe()
+    view.update(a=(3, 1), b=(1, 4))          # the hatch goes when the clash does
+    assert not any(box.get_hatch() for row in view.boxes for box in row)
 
 
 def test_shorter_shapes_hide_unused_columns():

@@ -45,6 +45,15 @@ def test_site_serves_its_own_mathjax(site):
         assert "Loading widget" not in text and "widget-view+json" not in text, page
 
 
+def typeset(tab) -> None:
+    """Wait until MathJax has typeset the page (its start-up promise resolves)."""
+    tab.wait_for_function("() => !document.querySelector('.math') || "
+                          "!!(window.MathJax && MathJax.startup && MathJax.startup.promise)",
+                          timeout=20_000)
+    tab.evaluate("async () => { if (window.MathJax && MathJax.startup) "
+                 "await MathJax.startup.promise; }")
+
+
 #: Widest output line that fits the text column of a page without a horizontal scroll bar.
 OUTPUT_COLUMNS = 80
 
@@ -78,9 +87,7 @@ def test_page_in_browser(browser, site_url, page):
     try:
         tab.goto(f"{site_url}/{page}.html", wait_until="networkidle")
         # math: every math node typeset by MathJax, none with a TeX error
-        tab.wait_for_function(
-            "() => document.querySelectorAll('.math').length === 0 || "
-            "document.querySelectorAll('mjx-container').length > 0", timeout=20_000)
+        typeset(tab)
         math_nodes = tab.evaluate("document.querySelectorAll('.math').length")
         typeset = tab.evaluate("document.querySelectorAll('.math mjx-container, mjx-container').length")
         assert typeset >= math_nodes, f"{page}: {math_nodes} math nodes, {typeset} typeset"
@@ -133,10 +140,8 @@ ALTS_BUDGET = 150_000
 
 
 @pytest.mark.parametrize("page", PAGES)
-def test_page_weight_and_load_time(browser, site, site_url, page):
+def test_page_weight_and_load_time(browser, site, site_url, report, page):
     """Bytes a cold load transfers (cache disabled) and the time to the load event."""
-    from conftest import REPORT
-
     tab = browser.new_page()
     sizes = []
     try:
@@ -154,7 +159,7 @@ def test_page_weight_and_load_time(browser, site, site_url, page):
         frames = [f.stat().st_size for r in records
                   for f in folder.joinpath(r["frames"]).resolve().iterdir()]
         alts = [folder.joinpath(r["alts"]).resolve().stat().st_size for r in records]
-        REPORT.setdefault("page weight (cold load)", {})[page] = {
+        report.setdefault("page weight (cold load)", {})[page] = {
             "requests": len(sizes), "kB": round(total / 1000), "load ms": round(load_ms),
             "demos": len(records), "largest frame kB": round(max(frames, default=0) / 1000),
             "frames kB (all, on disk)": round(sum(frames) / 1000)}
@@ -166,20 +171,18 @@ def test_page_weight_and_load_time(browser, site, site_url, page):
 
 
 @pytest.mark.parametrize("page", PAGES)
-def test_accessibility_audit(browser, site_url, axe_script, page):
+def test_accessibility_audit(browser, site_url, axe_script, report, page):
     """axe-core finds no serious or critical violation; every slider and frame is labelled."""
-    from conftest import REPORT
-
     tab = browser.new_page()
     try:
         tab.goto(f"{site_url}/{page}.html", wait_until="networkidle")
-        tab.wait_for_timeout(500)  # MathJax typesets after load
+        typeset(tab)
         tab.add_script_tag(content=axe_script)
         result = tab.evaluate("axe.run(document, {resultTypes: ['violations']})")
         violations = result["violations"]
         bad = [(v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3])
                for v in violations if v["impact"] in ("serious", "critical")]
-        REPORT.setdefault("accessibility (axe-core)", {})[page] = {
+        report.setdefault("accessibility (axe-core)", {})[page] = {
             "violations": len(violations), "serious+critical": len(bad),
             "rules": " ".join(sorted(v["id"] for v in violations)) or "-"}
         assert bad == [], f"{page}: serious or critical accessibility violations: {bad}"

@@ -142,3 +142,12 @@ def test_demos_are_recorded_through_the_creation_hook():
     finally:
         sliders.ON_CREATE.remove(seen.append)
     assert seen == [d]
+
+
+def test_a_view_parameter_cannot_take_the_name_of_a_demo_option():
+    class Captioned(BinaryEntropyPlot):
+        def __init__(self, ax, *, p: float, caption: str = ""):
+            super().__init__(ax, p=p)
+
+    with pytest.raises(ValueError, match=r"parameter named \['caption'\]"):
+        helpers.demo(Captioned, p=helpers.Slider(0.0, 1.0, 0.1, value=0.3))

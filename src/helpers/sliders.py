@@ -30,6 +30,7 @@ A view is any class with this shape (see :class:`helpers.plotting.base.View`)::
 from __future__ import annotations
 
 import html
+import inspect
 import io
 import itertools
 import math
@@ -52,6 +53,8 @@ __all__ = ["Slider", "Choice", "SliderDemo", "demo", "static_mode", "STATIC_ENV"
 STATIC_ENV = "HELPERS_STATIC_DEMOS"
 #: The most frames one demo may precompute for the website (a page-weight budget).
 MAX_FRAMES = 256
+#: Keyword arguments of :func:`demo` that are its own options, never a view's parameters.
+DEMO_OPTIONS = ("figsize", "caption")
 #: Frames per parameter on the website when a slider does not say, by number of parameters.
 DEFAULT_FRAMES = {1: 21, 2: 11, 3: 5}
 
@@ -268,6 +271,10 @@ class SliderDemo:
                  caption: str | None = None) -> None:
         if not params:
             raise ValueError("a demo needs at least one Slider or Choice parameter")
+        taken = set(inspect.signature(view.__init__).parameters) & set(DEMO_OPTIONS)
+        if taken:
+            raise ValueError(f"{view.__name__} has a parameter named {sorted(taken)}, which "
+                             f"helpers.demo keeps for its own options {DEMO_OPTIONS}; rename it")
         for name, spec in params.items():
             if not isinstance(spec, (Slider, Choice)):
                 raise ValueError(

@@ -2,8 +2,9 @@
 
 ``collect_demos(notebook)`` runs a chapter's code cells in this process and returns the demos it
 declares, recorded through ``helpers.sliders.ON_CREATE`` (no list of demos to keep up to date).
-What a notebook changes in the process (NumPy's print options, matplotlib's rcParams, the working
-folder) is put back afterwards, so later tests see the state they started with.
+What a notebook changes in the process (NumPy's print options, matplotlib's rcParams and pyplot
+figures, the working folder) is put back afterwards, so later tests see the state they started
+with.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ import os
 from pathlib import Path
 
 import matplotlib as mpl
+import matplotlib.pyplot as plt
 import numpy as np
 
 import helpers
@@ -50,6 +52,7 @@ def collect_demos(notebook: str | os.PathLike) -> list[SliderDemo]:
                     raise RuntimeError(f"{path.name}: a cell failed: {result.error_in_exec!r}")
     finally:
         ON_CREATE.remove(found.append)
+        plt.close("all")  # figures a chapter drew with pyplot; the demos keep their own
         shell.reset()
         os.chdir(cwd)
         np.set_printoptions(**printoptions)

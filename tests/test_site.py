@@ -45,7 +45,7 @@ def test_site_serves_its_own_mathjax(site):
         assert "Loading widget" not in text and "widget-view+json" not in text, page
 
 
-def typeset(tab) -> None:
+def wait_for_math(tab) -> None:
     """Wait until MathJax has typeset the page (its start-up promise resolves)."""
     tab.wait_for_function("() => !document.querySelector('.math') || "
                           "!!(window.MathJax && MathJax.startup && MathJax.startup.promise)",
@@ -87,11 +87,17 @@ def test_page_in_browser(browser, site_url, page):
     try:
         tab.goto(f"{site_url}/{page}.html", wait_until="networkidle")
         # math: every math node typeset by MathJax, none with a TeX error
-        typeset(tab)
+        wait_for_math(tab)
         math_nodes = tab.evaluate("document.querySelectorAll('.math').length")
         typeset = tab.evaluate("document.querySelectorAll('.math mjx-container, mjx-container').length")
         assert typeset >= math_nodes, f"{page}: {math_nodes} math nodes, {typeset} typeset"
         assert tab.evaluate("document.querySelectorAll('mjx-merror').length") == 0
+        # every display equation fits the text column (split long ones with aligned)
+        wide = tab.evaluate(
+            "[...document.querySelectorAll('div.math mjx-container[display=\"true\"]')]"
+            ".filter(m => m.scrollWidth > m.clientWidth + 2)"
+            ".map(m => m.closest('div.math').textContent.trim().slice(0, 60))")
+        assert wide == [], f"{page}: display equations wider than the text column: {wide}"
         # images: all load (lazy ones when asked to), all with a text alternative
         broken = tab.evaluate(
             "async () => { const imgs = [...document.images]; imgs.forEach(i => i.loading = 'eager');"
@@ -176,7 +182,7 @@ def test_accessibility_audit(browser, site_url, axe_script, report, page):
     tab = browser.new_page()
     try:
         tab.goto(f"{site_url}/{page}.html", wait_until="networkidle")
-        typeset(tab)
+        wait_for_math(tab)
         tab.add_script_tag(content=axe_script)
         result = tab.evaluate("axe.run(document, {resultTypes: ['violations']})")
         violations = result["violations"]

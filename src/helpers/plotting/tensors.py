@@ -26,6 +26,8 @@ _STYLE = {
     "clash": (to_rgba(COLORS["red"], 0.25), COLORS["red"], "-"),
     "result": (to_rgba(COLORS["green"], 0.18), COLORS["green"], "-"),
 }
+# Clash boxes are also hatched, so that they differ from stretched ones by shape, not only color.
+_CLASH_HATCH = "//"
 
 
 def _fmt(shape: Sequence[int]) -> str:
@@ -37,7 +39,7 @@ class BroadcastShapesPlot(View):
 
     Each axis is a box holding its size. Axes that broadcasting stretches (size 1, or missing
     and treated as 1) are orange and read ``1→n``; missing axes have a dashed edge; axes whose
-    sizes clash are red, and the bottom row then says why ``A + B`` fails. Shapes may have up to
+    sizes clash are red and hatched, and the bottom row then says why ``A + B`` fails. Shapes may have up to
     three axes. The boxes and labels are made once; ``update`` only changes their text, colors
     and visibility.
 
@@ -87,7 +89,8 @@ class BroadcastShapesPlot(View):
             face, edge, ls = _STYLE[kind]
             x = (0.2, 3.4, 7.9)[k]
             ax.add_patch(Rectangle((x, 0.02), 0.45, 0.3, facecolor=face, edgecolor=edge,
-                                   ls=ls, lw=1.2))
+                                   ls=ls, lw=1.2,
+                                   hatch=_CLASH_HATCH if kind == "clash" else None))
             ax.text(x + 0.6, 0.17, text, va="center", fontsize=8.5)
         self.animated = [*(b for row in self.boxes for b in row),
                          *(t for row in self.texts for t in row), *self.labels, self.status]
@@ -96,10 +99,15 @@ class BroadcastShapesPlot(View):
     def _style(self, row: int, col: int, kind: str, text: str) -> None:
         face, edge, ls = _STYLE[kind]
         box, label = self.boxes[row][col], self.texts[row][col]
-        box.set(facecolor=face, edgecolor=edge, linestyle=ls, visible=True)
+        box.set(facecolor=face, edgecolor=edge, linestyle=ls, visible=True,
+                hatch=_CLASH_HATCH if kind == "clash" else None,
+                linewidth=2.4 if kind == "clash" else 1.6)
         label.set(text=text, visible=True,
                   color=COLORS["red"] if kind == "clash" else
                   (COLORS["grey"] if kind in ("missing", "padded") else "black"))
+        # On a hatched box the size sits on a plain patch, so it stays readable.
+        label.set_bbox(dict(facecolor="white", edgecolor="none", pad=2)
+                       if kind == "clash" else None)
 
     def _hide(self, row: int, col: int) -> None:
         self.boxes[row][col].set_visible(False)

@@ -116,6 +116,22 @@ def test_lp_ball_describe_names_the_shape():
     assert "non-convex" in view.describe()
 
 
+@pytest.mark.parametrize("p", [0.25, 0.75, 1.25, 20.0])
+def test_lp_ball_describe_prints_the_exact_p(p):
+    # the website's alt text names the slider value exactly (0.25, not a rounded 0.2)
+    _, view = make(LpBallPlot, p=p)
+    text = view.describe()
+    assert f"{p:g}" in text
+    assert ("not a norm" in text) == (p < 1) and ("norm in the plane" in text) == (p >= 1)
+
+
+def test_linear_map_describe_has_no_negative_zero():
+    # A(0.4) for the negative diagonal has a (1, 1) entry of about -1e-16: printed as 0.0
+    _, view = make(LinearMapPlot, preset="negative diagonal", t=0.4)
+    assert abs(view.matrix[0, 0]) < 1e-12
+    assert "-0.0" not in view.describe() and "singular" in view.describe()
+
+
 @pytest.mark.parametrize("p", [0.25, 0.5, 0.75])
 def test_lp_ball_below_one_draws_the_quasi_norm_curve(p):
     fig, view = make(LpBallPlot, p=2.0)

@@ -33,7 +33,7 @@ class LinearMapPlot(View):
     the identity, t = 1 the preset. Grey dashed: the unit square, the unit circle and the basis
     vectors. In color: their images, a parallelogram spanned by the columns Ae₁ and Ae₂, and an
     ellipse. The parallelogram's area is |det A|; when det A = 0 the plane collapses onto a line
-    (or a point). The axis limits fit every matrix whose entries lie in [−2, 2].
+    (or a point). The axis limits fit every preset and every t.
 
     Examples
     --------
@@ -45,8 +45,10 @@ class LinearMapPlot(View):
     >>> plt.close(fig)
     """
 
-    #: Half-width of the square view; |A x| ≤ 4 for the unit square's corners when |aᵢⱼ| ≤ 2.
-    limit = 4.3
+    #: Half-width of the square view. A(t)x = (1 − t)x + tPx, so the images stay within the larger
+    #: of x and Px; over the presets the farthest coordinate is 3 (the singular preset's corner
+    #: (1, 1) maps to (3, 1.5)).
+    limit = 3.3
 
     def __init__(self, ax: Axes, *, preset: str = "stretch + shear", t: float = 1.0) -> None:
         t_ = np.linspace(0.0, 2 * np.pi, 181)
@@ -71,8 +73,8 @@ class LinearMapPlot(View):
                                markevery=[1], label="$Ae_2$ = column 2")
         ax.legend(loc="center left", bbox_to_anchor=(1.02, 0.5), frameon=False)
         self.label = ax.text(0.02, 0.98, "", transform=ax.transAxes, ha="left", va="top",
-                             fontsize=9, bbox=dict(boxstyle="round", fc="white", ec="none",
-                                                   alpha=0.85))
+                             fontsize=9, family="monospace",
+                             bbox=dict(boxstyle="round", fc="white", ec="none", alpha=0.85))
         self.animated = [self.patch, self.ellipse, self.col1, self.col2, self.label]
         self.update(preset=preset, t=t)
 
@@ -103,7 +105,7 @@ class LinearMapPlot(View):
                                 f"area = {abs(self.det):.2f}{flip}")
 
     def describe(self) -> str:
-        a = self.matrix
+        a = np.round(self.matrix, 1) + 0.0   # + 0.0 turns -0.0 into 0.0
         text = (f"A = [[{a[0, 0]:.1f}, {a[0, 1]:.1f}], [{a[1, 0]:.1f}, {a[1, 1]:.1f}]]")
         cols = (f"Ae1 = ({a[0, 0]:.1f}, {a[1, 0]:.1f}) and Ae2 = ({a[0, 1]:.1f}, "
                 f"{a[1, 1]:.1f})")
@@ -127,8 +129,10 @@ class LpBallPlot(View):
     --------
     >>> import matplotlib.pyplot as plt
     >>> fig, ax = plt.subplots()
-    >>> LpBallPlot(ax, p=2.0).describe()[:45]
-    'Unit circle of the L2.0 norm in the plane: a '
+    >>> LpBallPlot(ax, p=2.0).describe()[:44]
+    'Unit circle of the L2 norm in the plane: a c'
+    >>> LpBallPlot(ax, p=0.25).describe()[:47]
+    'Curve (|x1|^p + |x2|^p)^(1/p) = 1 for p = 0.25:'
     >>> plt.close(fig)
     """
 
@@ -143,8 +147,9 @@ class LpBallPlot(View):
                ylabel="$x_2$", title="Unit circle ‖x‖ₚ = 1")
         (self.ball,) = ax.plot([], [], color=COLORS["blue"], lw=2.5, label="current p")
         ax.plot(*self.point, "o", color=COLORS["orange"], ms=6)
-        ax.annotate("x = (0.8, 0.6)", self.point, xytext=(-6, -6), textcoords="offset points",
-                    ha="right", va="top", fontsize=8.5)
+        ax.annotate("x = (0.8, 0.6)", self.point, xytext=(-7, 5), textcoords="offset points",
+                    ha="right", va="bottom", fontsize=8.5,
+                    bbox=dict(boxstyle="round,pad=0.15", fc="white", ec="none", alpha=0.8))
         ax.legend(loc="center left", bbox_to_anchor=(1.02, 0.5), frameon=False)
         self.label = ax.text(1.04, 0.05, "", transform=ax.transAxes, ha="left", va="bottom",
                              fontsize=9.5)
@@ -165,7 +170,9 @@ class LpBallPlot(View):
         shape = ("a non-convex star (not a norm)" if self.p < 1 else
                  "a diamond" if self.p == 1 else "a circle" if self.p == 2 else
                  "a rounded diamond" if self.p < 2 else "a rounded square")
-        return (f"Unit circle of the L{self.p:.1f} norm in the plane: {shape}, drawn over the "
+        head = (f"Unit circle of the L{self.p:g} norm in the plane" if self.p >= 1 else
+                f"Curve (|x1|^p + |x2|^p)^(1/p) = 1 for p = {self.p:g}")
+        return (f"{head}: {shape}, drawn over the "
                 f"L1 diamond, L2 circle and L∞ square. The vector x = (0.8, 0.6) has "
                 f"‖x‖ₚ = {self.norm:.3f} (‖x‖₁ = {self.refs[0]:.3f}, ‖x‖₂ = {self.refs[1]:.3f}, "
                 f"‖x‖∞ = {self.refs[2]:.3f}).")

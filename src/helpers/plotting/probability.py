@@ -20,8 +20,10 @@ class BayesPosteriorPlot(View):
     """Bayes' rule for one spam filter: the population as areas (left), prior vs posterior (right).
 
     Left: a unit square split into spam (width = prior) and not spam; the shaded part of each
-    column is the share the filter flags (sensitivity and false-positive rate). Right: bars of
-    the prior P(S), the total probability of a flag P(F) and the posterior P(S | F).
+    column is the share the filter flags (sensitivity and false-positive rate). The two dark
+    areas, P(S, F) and P(not S, F), are also printed, so they can be compared when a rare prior
+    makes them too thin to see. Right: bars of the prior P(S), the total probability of a flag
+    P(F) and the posterior P(S | F).
 
     Examples
     --------
@@ -48,6 +50,9 @@ class BayesPosteriorPlot(View):
         self.ham_flag = Rectangle((0, 0), 0, 0, color=COLORS["blue"], lw=0)
         for patch in (self.spam_rest, self.spam_flag, self.ham_rest, self.ham_flag):
             area_ax.add_patch(patch)
+        self.areas = area_ax.text(0.97, 0.96, "", transform=area_ax.transAxes, ha="right",
+                                  va="top", fontsize=9, multialignment="left",
+                                  bbox=dict(boxstyle="round", fc="white", ec="none", alpha=0.85))
         self.names = ["prior\nP(S)", "flagged\nP(F)", "posterior\nP(S | F)"]
         self.bars = bar_ax.bar(range(3), [0, 0, 0],
                                color=[COLORS["grey"], COLORS["orange"], COLORS["red"]])
@@ -57,7 +62,7 @@ class BayesPosteriorPlot(View):
         self.labels = [bar_ax.text(i, 0, "", ha="center", va="bottom", fontsize=9)
                        for i in range(3)]
         self.animated = [self.spam_rest, self.spam_flag, self.ham_rest, self.ham_flag,
-                         *self.bars.patches, *self.labels]
+                         *self.bars.patches, *self.labels, self.areas]
         self.update(prior=prior, sensitivity=sensitivity, false_positive_rate=false_positive_rate)
 
     def update(self, *, prior: float, sensitivity: float, false_positive_rate: float) -> None:
@@ -73,6 +78,10 @@ class BayesPosteriorPlot(View):
         # undefined there, so the bar is left empty and labelled instead of raising.
         self.posterior = (float(prob.bayes_update(prior_vec, lik)[0]) if self.evidence > 0
                           else math.nan)
+        self.spam_area = self.prior * self.sensitivity
+        self.ham_area = (1 - self.prior) * self.fpr
+        self.areas.set_text(f"dark red   P(S, F) = {self.spam_area:.3g}\n"
+                            f"dark blue  P(not S, F) = {self.ham_area:.3g}")
         heights = [self.prior, self.evidence, self.posterior]
         for rect, label, h in zip(self.bars.patches, self.labels, heights):
             shown = 0.0 if math.isnan(h) else h
@@ -83,9 +92,10 @@ class BayesPosteriorPlot(View):
     def describe(self) -> str:
         post = ("undefined (nothing is flagged)" if math.isnan(self.posterior)
                 else f"{self.posterior:.3f}")
-        return (f"Spam filter with prior P(spam) = {self.prior:.2f}, sensitivity "
+        return (f"Spam filter with prior P(spam) = {self.prior:.3g}, sensitivity "
                 f"{self.sensitivity:.2f} and false-positive rate {self.fpr:.2f}: "
-                f"P(flagged) = {self.evidence:.3f}, posterior P(spam | flagged) = {post}.")
+                f"P(flagged) = {self.evidence:.3g}, of which spam {self.spam_area:.3g} and good "
+                f"mail {self.ham_area:.3g}; posterior P(spam | flagged) = {post}.")
 
 
 class CorrelationScatter(View):
@@ -102,7 +112,7 @@ class CorrelationScatter(View):
                                  color=COLORS["blue"], alpha=0.6, lw=0)
         grid = np.array([-4.0, 4.0])
         (self.line,) = ax.plot(grid, 0 * grid, color=COLORS["orange"], lw=1.5,
-                               label="best line y = ρ x")
+                               label="regression line E[y | x] = ρx")
         ax.legend(loc="lower right", frameon=False)
         self.grid = grid
         self.label = ax.text(0.03, 0.97, "", transform=ax.transAxes, va="top", fontsize=9.5)
@@ -161,8 +171,9 @@ class LawOfLargeNumbersPlot(View):
         self.label.set_text(f"n = {self.n}: frequency {self.freq:.3f} (p = {self.p:.2f})")
 
     def describe(self) -> str:
-        return (f"Running frequency of heads over {self.n} flips of a coin with P(heads) = "
-                f"{self.p:.2f}; after {self.n} flips it is {self.freq:.3f}, "
+        flips = "flip" if self.n == 1 else "flips"
+        return (f"Running frequency of heads over {self.n} {flips} of a coin with P(heads) = "
+                f"{self.p:.2f}; after {self.n} {flips} it is {self.freq:.3f}, "
                 f"off by {abs(self.freq - self.p):.3f}.")
 
 
@@ -210,6 +221,7 @@ class LikelihoodCurvePlot(View):
         self.label.set_text(f"k = {self.k}, n = {self.n}\nMLE k/n = {self.mle:.3f}")
 
     def describe(self) -> str:
-        return (f"Likelihood of θ for {self.k} heads in {self.n} flips, peaking at the MLE "
+        heads = "head" if self.k == 1 else "heads"
+        return (f"Likelihood of θ for {self.k} {heads} in {self.n} flips, peaking at the MLE "
                 f"θ̂ = k/n = {self.mle:.3f}; the mean negative log-likelihood is lowest there, "
                 f"at {self.nll_min:.3f} nats per flip.")

@@ -311,7 +311,7 @@ def descent_regime(lr: float, curvature: float) -> str:
     Each step multiplies x by 1 − lr·curvature, so with L = curvature the step size decides:
     ``'monotone'`` (lr < 1/L), ``'one step'`` (lr = 1/L: lands on the minimum),
     ``'oscillating'`` (1/L < lr < 2/L: overshoots but shrinks), ``'bouncing'`` (lr = 2/L: ±x
-    for ever) or ``'diverging'`` (lr > 2/L). Equalities are tested with a relative tolerance of
+    forever) or ``'diverging'`` (lr > 2/L). Equalities are tested with a relative tolerance of
     1e-12.
 
     Examples

@@ -27,9 +27,9 @@ _REGIME_TEXT = {
 class Descent1DPlot(View):
     """Gradient descent on f(x) = x² from x₀ = 3: the curve and the iterates joined by lines.
 
-    Since f''(x) = 2 = L, a learning rate below 1/L = 0.5 creeps down one side, 0.5 lands on the
-    minimum in one step, one between 0.5 and 2/L = 1 overshoots but converges, exactly 1 jumps
-    between ±x₀ for ever (each step multiplies x by 1 − εL = −1), and one above 1 diverges. An
+    Since f''(x) = 2 = λ, a learning rate below 1/λ = 0.5 creeps down one side, 0.5 lands on the
+    minimum in one step, one between 0.5 and 2/λ = 1 overshoots but converges, exactly 1 jumps
+    between ±x₀ forever (each step multiplies x by 1 − ελ = −1), and one above 1 diverges. An
     iterate that leaves the plot (|x| > 4) ends the path; its last segment is drawn to the edge,
     marked with a red cross.
 
@@ -88,7 +88,7 @@ class Descent1DPlot(View):
         where = (f"the iterate left the plot (|x| > {self.edge:g}) at step {self.steps_taken}"
                  if self.diverged else f"after {self.steps_taken} steps x = {self.x_last:.4g}")
         return (f"Gradient descent on f(x) = x² from x = {self.x0:g} with learning rate "
-                f"{self.lr:.2f}: it {self.status}; {where}. Stable rates are below 2/L = 1.")
+                f"{self.lr:.2f}: it {self.status}; {where}. Stable rates are below 2/λ = 1.")
 
 
 def _clip_path(path: np.ndarray, xlim: tuple[float, float], ylim: tuple[float, float]

@@ -52,17 +52,21 @@ class BinaryEntropyPlot(View):
 
 
 class KLFitPlot(View):
-    """A two-mode mixture p and the single Gaussians that minimize forward and reverse KL.
+    """A mixture p of two unit Gaussians and the single Gaussians minimizing forward/reverse KL.
 
-    ``separation`` is the distance between the two unit-variance modes, ``weight`` the mixture
-    weight of the left mode. Both fits come from :func:`helpers.information.fit_gaussian`.
+    ``separation`` is the distance between the two unit-variance components, ``weight`` the
+    mixture weight of the left one. The corner label and the alt text say, for each fit, how
+    many of p's modes (its local maxima, :func:`helpers.information.density_modes`) lie within
+    two standard deviations of the fit's mean, or that p has a single mode. Both fits come from
+    :func:`helpers.information.fit_gaussian`.
     """
 
     grid = np.linspace(-10.0, 10.0, 321)
+    fine_grid = np.linspace(-10.0, 10.0, 4001)  # to locate p's modes (local maxima)
 
     def __init__(self, ax: Axes, *, separation: float = 7.0, weight: float = 0.4) -> None:
         ax.set(xlim=(-10, 10), ylim=(0, 0.5), xlabel="x", ylabel="density",
-               title="One Gaussian q fitted to a two-mode p")
+               title="One Gaussian q fitted to a mixture p")
         (self.p_line,) = ax.plot(self.grid, 0 * self.grid, color="black", lw=2.5,
                                  label="p (mixture)")
         (self.fwd,) = ax.plot(self.grid, 0 * self.grid, color=COLORS["blue"], ls="--",
@@ -78,25 +82,21 @@ class KLFitPlot(View):
         self.animated = [self.p_line, self.fwd, self.rev, self.label]
         self.update(separation=separation, weight=weight)
 
-    def _modes(self) -> list[float]:
-        """The modes of p: one when it is unimodal (a component has weight 0, or the two unit
-        components are at most 2 apart, where the mixture has a single peak)."""
-        if self.weight in (0.0, 1.0) or self.separation <= 2.0:
-            return []
-        return [-self.separation / 2, self.separation / 2]
-
     def _coverage(self, fit: tuple[float, float]) -> str:
-        modes = self._modes()
-        if not modes:
+        if len(self.modes) < 2:
             return "p has one mode"
-        n = info.modes_covered(fit[0], fit[1], modes)
+        n = info.modes_covered(fit[0], fit[1], self.modes)
         return {2: "covers both modes", 1: "covers one mode"}.get(n, "covers neither mode")
 
     def update(self, *, separation: float, weight: float) -> None:
         x = self.grid
         self.separation, self.weight = float(separation), float(weight)
-        p = info.gaussian_mixture_pdf(x, [-separation / 2, separation / 2], [1.0, 1.0],
-                                      [weight, 1.0 - weight])
+        means, stds, weights = [-separation / 2, separation / 2], [1.0, 1.0], [weight, 1 - weight]
+        p = info.gaussian_mixture_pdf(x, means, stds, weights)
+        # p's modes are read off the density itself: with unequal weights the mixture can have
+        # a single mode even when its two components are more than 2 apart.
+        self.modes = info.density_modes(
+            self.fine_grid, info.gaussian_mixture_pdf(self.fine_grid, means, stds, weights))
         self.forward = info.fit_gaussian(x, p, "forward")
         self.reverse = info.fit_gaussian(x, p, "reverse")
         self.forward_coverage = self._coverage(self.forward)

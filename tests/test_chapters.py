@@ -55,6 +55,19 @@ def test_at_least_six_exercises_each_with_a_folded_solution(nb):
     assert text.count("{solution-end}") == len(labels)
 
 
+#: Widest code line that the website's code box shows without scrolling (book.css sets the code
+#: font so that 80 characters fit a 1280-pixel window).
+CODE_COLUMNS = 80
+
+
+@pytest.mark.parametrize("nb", CHAPTERS, ids=lambda p: p.stem)
+def test_code_fits_the_code_box(nb):
+    cells = json.loads(nb.read_text(encoding="utf-8"))["cells"]
+    wide = [line for c in cells if c["cell_type"] == "code"
+            for line in "".join(c["source"]).splitlines() if len(line) > CODE_COLUMNS]
+    assert wide == [], f"{len(wide)} code lines wider than {CODE_COLUMNS}: {wide[:3]}"
+
+
 @pytest.mark.parametrize("nb", CHAPTERS, ids=lambda p: p.stem)
 def test_committed_without_outputs(nb):
     cells = json.loads(nb.read_text(encoding="utf-8"))["cells"]

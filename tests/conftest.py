@@ -28,8 +28,14 @@ import threading
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 ROOT = Path(__file__).resolve().parents[1]
+
+# One hypothesis profile for every test file: no per-example deadline (the machines are shared and
+# noisy), and derandomized, so a run is reproducible like every seeded generator in the book.
+settings.register_profile("book", deadline=None, derandomize=True, print_blob=True)
+settings.load_profile("book")
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_FLAGS = [
     "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",

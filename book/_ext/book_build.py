@@ -73,16 +73,25 @@ ACCESSIBILITY_FIXES = [
 
 
 def finish_pages(app: Sphinx, exception: Exception | None) -> None:
-    """Post-process every written HTML page: the accessibility fixes."""
+    """Post-process every written HTML page: the accessibility fixes. A fix whose pattern
+    matches no page any more (the theme changed its markup) stops the build, so that it is
+    revisited rather than silently dropped."""
     if exception is not None or app.builder.format != "html":
         return
     outdir = Path(app.outdir)
+    used = [0] * len(ACCESSIBILITY_FIXES)
     for page in outdir.rglob("*.html"):
         text = original = page.read_text(encoding="utf-8")
-        for pattern, replacement, _ in ACCESSIBILITY_FIXES:
-            text = pattern.sub(replacement, text)
+        for k, (pattern, replacement, _) in enumerate(ACCESSIBILITY_FIXES):
+            text, count = pattern.subn(replacement, text)
+            used[k] += count
         if text != original:
             page.write_text(text, encoding="utf-8")
+    stale = [why for (_, _, why), count in zip(ACCESSIBILITY_FIXES, used) if count == 0]
+    if stale:
+        raise RuntimeError(
+            "these fixes of the theme's markup matched no page (did the theme change?); update "
+            f"or remove them in book/_ext/book_build.py ACCESSIBILITY_FIXES: {stale}")
 
 
 def lazy_images(app: Sphinx, doctree, docname: str) -> None:

@@ -1,0 +1,47 @@
+"""The book's Sphinx extension (book/_ext/book_build.py), tested on its own without a build."""
+
+import importlib.util
+from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+spec = importlib.util.spec_from_file_location("book_build", ROOT / "book" / "_ext" / "book_build.py")
+book_build = importlib.util.module_from_spec(spec)
+spec.loader.exec_module(book_build)
+
+#: One page with the theme markup every fix expects (as the theme writes it today).
+THEME_MARKUP = (
+    '<button class="btn search-button-field search-button__button" title="Search" '
+    'aria-label="Search" data-bs-placement="bottom">Search Ctrl+K</button>'
+    '<i class="theme-switch fa-solid fa-sun fa-lg" data-mode="light" title="Light"></i>'
+    '<summary aria-label="Toggle hidden content">Show code cell source</summary>'
+    '<div role="doc-biblioentry">Eckart and Young</div>')
+
+
+def fake_app(outdir: Path):
+    return SimpleNamespace(outdir=str(outdir), builder=SimpleNamespace(format="html"))
+
+
+def test_accessibility_fixes_rewrite_the_theme_markup(tmp_path):
+    page = tmp_path / "page.html"
+    page.write_text(THEME_MARKUP, encoding="utf-8")
+    book_build.finish_pages(fake_app(tmp_path), None)
+    text = page.read_text(encoding="utf-8")
+    assert 'aria-label="Search"' not in text and 'title="Light"' not in text
+    assert "<summary>Show code cell source</summary>" in text
+    assert 'role="listitem"' in text and "doc-biblioentry" not in text
+
+
+def test_a_fix_that_matches_nothing_stops_the_build(tmp_path):
+    (tmp_path / "page.html").write_text(THEME_MARKUP.replace("doc-biblioentry", "other"),
+                                        encoding="utf-8")
+    with pytest.raises(RuntimeError, match="bibliography entries as list items"):
+        book_build.finish_pages(fake_app(tmp_path), None)
+
+
+def test_the_build_stops_clearly_without_mathjax(monkeypatch, tmp_path):
+    monkeypatch.setattr(book_build, "VENDOR", tmp_path)
+    with pytest.raises(RuntimeError, match="run  bash scripts/setup.sh"):
+        book_build.check_mathjax()

@@ -171,3 +171,32 @@ def test_svd_ellipse_3d_semi_axes_are_the_singular_values():
     assert any("2.646" in t for t in labels) and any("1.732" in t for t in labels)
     with pytest.raises(ValueError, match="3 × 2"):
         plot_svd_ellipse_3d(ax, np.eye(2))
+
+
+def test_svd_ellipse_3d_right_singular_vectors_map_to_the_semi_axes():
+    """The dotted v₁, v₂ lie in the plane z = 0, are orthonormal, and B sends them to the drawn
+    σᵢuᵢ, checked against the tips of the semi-axis segments (not against the SVD itself)."""
+    fig = Figure()
+    ax = fig.add_subplot(projection="3d")
+    b = np.array([[1.0, 0.0], [0.0, 2.0], [2.0, 1.0]])
+    artists = plot_svd_ellipse_3d(ax, b)
+    fig.canvas.draw()
+    tips = [np.array(a.get_data_3d())[:, 1] for a in (artists[2], artists[4])]
+    vs = [np.array(a.get_data_3d())[:, 1] for a in artists[-2:]]
+    for v, tip in zip(vs, tips):
+        assert v[2] == 0.0 and np.linalg.norm(v) == pytest.approx(1.0)
+        np.testing.assert_allclose(b @ v[:2], tip, atol=1e-12)
+    assert vs[0] @ vs[1] == pytest.approx(0.0, abs=1e-12)
+    labels = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert any(t.startswith("v₁") for t in labels) and any(t.startswith("v₂") for t in labels)
+
+
+def test_symmetric_eigen_plot_legend_names_each_dotted_eigenvector_in_its_color():
+    fig, ax = _axes()
+    SymmetricEigenPlot(ax, a=2.0, b=0.75, d=1.0)
+    handles = {t.get_text(): h for h, t in zip(ax.get_legend().legend_handles,
+                                               ax.get_legend().get_texts())}
+    for i, name in enumerate(("unit q₁", "unit q₂")):
+        assert handles[name].get_linestyle() == ":"
+        assert matplotlib.colors.same_color(handles[name].get_color(),
+                                            SymmetricEigenPlot.colors[i])

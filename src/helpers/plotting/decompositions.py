@@ -53,7 +53,8 @@ def plot_svd_ellipse_3d(ax: Axes, a: ArrayLike, n: int = 200) -> list:
     """Draw the unit circle of R² mapped by a 3 × 2 matrix: an ellipse in a plane of R³.
 
     Its semi-axes are σ₁u₁ and σ₂u₂ (singular values times left singular vectors), drawn as
-    arrows from the origin. ``ax`` must be a 3-D axes (``projection="3d"``). Returns the artists
+    segments from the origin, and the right singular vectors v₁, v₂ that ``a`` maps onto them are
+    drawn dotted in the plane z = 0. ``ax`` must be a 3-D axes (``projection="3d"``). Returns the artists
     drawn. Chapter 3.
     """
     arr = np.asarray(a, dtype=float)
@@ -64,7 +65,7 @@ def plot_svd_ellipse_3d(ax: Axes, a: ArrayLike, n: int = 200) -> list:
     t = np.linspace(0, 2 * np.pi, n)
     circle = np.vstack([np.cos(t), np.sin(t)])
     ellipse = arr @ circle
-    u, s, _ = np.linalg.svd(arr, full_matrices=False)
+    u, s, vt = np.linalg.svd(arr, full_matrices=False)
     artists = [
         ax.plot(circle[0], circle[1], 0 * t, color=COLORS["grey"], ls="--", lw=1.2,
                 label="unit circle in the plane z = 0")[0],
@@ -76,6 +77,11 @@ def plot_svd_ellipse_3d(ax: Axes, a: ArrayLike, n: int = 200) -> list:
         artists.append(ax.plot([0, tip[0]], [0, tip[1]], [0, tip[2]], color=color, lw=2.5,
                                label=f"{names[i]}, length σ{'₁₂'[i]} = {s[i]:.3f}")[0])
         artists.append(ax.scatter(*tip, color=color, s=25, depthshade=False))
+    # The right singular vectors: unit vectors of the input plane z = 0 that B sends to σᵢuᵢ.
+    for i, color in enumerate((COLORS["red"], COLORS["orange"])):
+        artists.append(ax.plot([0, vt[i, 0]], [0, vt[i, 1]], [0, 0], color=color, lw=2.4,
+                               ls=(0, (1, 1.5)), marker="o", markevery=[1], mfc="white",
+                               ms=5, label=f"v{'₁₂'[i]} (unit, in the plane z = 0)")[0])
     lim = float(np.max(np.abs(ellipse))) * 1.05
     ax.set(xlim=(-lim, lim), ylim=(-lim, lim), zlim=(-lim, lim), xlabel="x", ylabel="y",
            zlabel="z")
@@ -86,7 +92,7 @@ def plot_svd_ellipse_3d(ax: Axes, a: ArrayLike, n: int = 200) -> list:
         normal = normal / np.linalg.norm(normal) * (1 if normal[2] >= 0 else -1)
         elev = float(np.degrees(np.arcsin(np.clip(normal[2], -1, 1))))
         azim = float(np.degrees(np.arctan2(normal[1], normal[0])))
-        ax.view_init(elev=min(elev + 30.0, 80.0), azim=azim + 20.0)
+        ax.view_init(elev=min(elev + 30.0, 80.0), azim=azim - 20.0)
     ax.legend(loc="upper left", bbox_to_anchor=(-0.05, 1.02), fontsize=8, frameon=False)
     return artists
 
@@ -95,7 +101,7 @@ class SymmetricEigenPlot(View):
     """A symmetric 2 × 2 matrix A = [[a, b], [b, d]] acting on the unit circle.
 
     Draws the unit circle (grey), its image {Ax : ‖x‖ = 1} (an ellipse, blue), the unit
-    eigenvectors q₁, q₂ (dotted) and the scaled eigenvectors λ₁q₁, λ₂q₂ (arrows): the ellipse's
+    eigenvectors q₁, q₂ (dotted, in the colors of their arrows) and the scaled eigenvectors λ₁q₁, λ₂q₂ (arrows): the ellipse's
     semi-axes. A negative eigenvalue flips its arrow; a zero one collapses the ellipse to a
     segment; a repeated one (a = d, b = 0) turns the ellipse into a circle, where every direction
     is an eigenvector. Eigenvalues come from :func:`helpers.decompositions.sym_eig_descending`.
@@ -133,7 +139,8 @@ class SymmetricEigenPlot(View):
         # Legend entries for the arrows (proxy lines: the patches are not in the legend).
         for i, c in enumerate(self.colors):
             ax.plot([], [], color=c, lw=2.2, label=f"λ{'₁₂'[i]}q{'₁₂'[i]}")
-        ax.plot([], [], color=COLORS["grey"], lw=1.5, ls=":", label="unit q₁, q₂")
+        for i, c in enumerate(self.colors):
+            ax.plot([], [], color=c, lw=1.5, ls=":", label=f"unit q{'₁₂'[i]}")
         ax.legend(loc="upper left", bbox_to_anchor=(1.02, 1.0), fontsize=8.5, frameon=False)
         self.label = ax.text(1.04, 0.0, "", transform=ax.transAxes, fontsize=9, va="bottom",
                              linespacing=1.5)

@@ -56,7 +56,7 @@ class LinearMapPlot(View):
         self.square = np.array([[0.0, 1.0, 1.0, 0.0, 0.0], [0.0, 0.0, 1.0, 1.0, 0.0]])
         lim = self.limit
         ax.set(xlim=(-lim, lim), ylim=(-lim, lim), aspect="equal", xlabel="$x_1$",
-               ylabel="$x_2$", title="The linear map x ↦ Ax")
+               ylabel="$x_2$", title="The linear map $\\mathbf{x} \\mapsto A\\mathbf{x}$")
         ax.axhline(0, color=COLORS["grey"], lw=0.8)
         ax.axvline(0, color=COLORS["grey"], lw=0.8)
         grey = dict(color=COLORS["grey"], lw=1.2, ls="--")
@@ -68,9 +68,9 @@ class LinearMapPlot(View):
         (self.ellipse,) = ax.plot([], [], color=COLORS["orange"], lw=2,
                                   label="A · circle")
         (self.col1,) = ax.plot([], [], color=COLORS["red"], lw=2.5, marker="o", ms=5,
-                               markevery=[1], label="$Ae_1$ = column 1")
+                               markevery=[1], label="$A\\mathbf{e}_1$ = column 1")
         (self.col2,) = ax.plot([], [], color=COLORS["green"], lw=2.5, marker="o", ms=5,
-                               markevery=[1], label="$Ae_2$ = column 2")
+                               markevery=[1], label="$A\\mathbf{e}_2$ = column 2")
         ax.legend(loc="center left", bbox_to_anchor=(1.02, 0.5), frameon=False)
         self.label = ax.text(0.02, 0.98, "", transform=ax.transAxes, ha="left", va="top",
                              fontsize=9, family="monospace",
@@ -144,7 +144,7 @@ class LpBallPlot(View):
         for q, name, color, ls in refs:
             ax.plot(*la.lp_unit_circle(q, 201).T, color=color, lw=1.3, ls=ls, label=name)
         ax.set(xlim=(-1.25, 1.25), ylim=(-1.25, 1.25), aspect="equal", xlabel="$x_1$",
-               ylabel="$x_2$", title="Unit circle ‖x‖ₚ = 1")
+               ylabel="$x_2$", title="Unit circle $\\Vert\\mathbf{x}\\Vert_p = 1$")
         (self.ball,) = ax.plot([], [], color=COLORS["blue"], lw=2.5, label="current p")
         ax.plot(*self.point, "o", color=COLORS["orange"], ms=6)
         ax.annotate("x = (0.8, 0.6)", self.point, xytext=(-7, 5), textcoords="offset points",
@@ -214,7 +214,8 @@ def draw_projection(ax, x: np.ndarray, y: np.ndarray) -> dict:
     (y_line,) = ax.plot(*np.column_stack([np.zeros(3), yv]), color=COLORS["orange"], lw=2.5,
                         marker="o", markevery=[1], label="$\\mathbf{y}$")
     (yh_line,) = ax.plot(*np.column_stack([np.zeros(3), y_hat]), color=COLORS["blue"], lw=2.5,
-                         marker="o", markevery=[1], label="$\\hat{\\mathbf{y}} = X\\mathbf{w}$")
+                         marker="o", markevery=[1],
+                         label="$\\hat{\\mathbf{y}} = X\\hat{\\mathbf{w}}$")
     (r_line,) = ax.plot(*np.column_stack([y_hat, yv]), color=COLORS["red"], lw=2, ls="--",
                         label="residual $\\mathbf{y} - \\hat{\\mathbf{y}}$")
     ax.set(xlabel="$x_1$", ylabel="$x_2$", zlabel="$x_3$")

@@ -268,7 +268,8 @@ def low_rank_approx(a: ArrayLike, k: int) -> NDArray[np.float64]:
 
 
 def rank_k_error(singular_values: ArrayLike, k: int) -> float:
-    """Frobenius error ‖A − Aₖ‖_F of the best rank-k approximation: √(Σᵢ≥ₖ σᵢ²).
+    """Frobenius error ‖A − Aₖ‖_F of the best rank-k approximation: √(Σ_{i>k} σᵢ²),
+    the sum over the singular values after the k largest (indices counted from 1).
 
     ``singular_values`` are all of A's singular values (any order is fine, they are sorted in
     descending order first; they must be ≥ 0); ``k`` is an integer in [0, len(σ)]. Chapter 3.

@@ -18,9 +18,19 @@ def pixels(png: bytes) -> np.ndarray:
 def test_slider_static_values_include_ends_and_default():
     s = helpers.Slider(0.0, 1.0, 0.01, value=0.33, frames=5)
     assert s.static_values() == [0.0, 0.25, 0.33, 0.5, 0.75, 1.0]
-    k = helpers.Slider(1, 50, 1, value=7, frames=4)
+    k = helpers.Slider(1, 50, 1, value=7, frames=4, integer=True)
     assert k.is_int and k.static_values() == [1, 7, 17, 34, 50]
     assert k.format(7) == "7" and s.format(0.5) == "0.50"
+
+
+def test_integer_sliders_are_declared_not_guessed():
+    whole_looking = helpers.Slider(1, 10, 1, value=5)
+    assert not whole_looking.is_int and whole_looking.static_values(3)[0] == 1.0
+    assert isinstance(whole_looking.static_values(3)[0], float)
+    declared = helpers.Slider(1, 10, 1, value=5, integer=True)
+    assert all(isinstance(v, int) for v in declared.static_values(3))
+    with pytest.raises(ValueError, match="whole-number min, max, step and value"):
+        helpers.Slider(0.0, 1.0, 0.5, value=0.5, integer=True)
 
 
 @pytest.mark.parametrize("kwargs,match", [

@@ -71,7 +71,8 @@ class Slider:
     ``frames`` is how many evenly spaced values the website precomputes; ``values`` lists the
     website's values explicitly instead (use it so that every value the prose asks a reader to
     try is reachable without a kernel, e.g. rare priors). The default value is always one of
-    them. All-integer bounds, step and value give an integer slider.
+    them. ``integer=True`` declares a whole-number slider (its bounds, step and value must be
+    whole numbers); otherwise the values are floats, whatever the bounds look like.
 
     Examples
     --------
@@ -89,6 +90,7 @@ class Slider:
     frames: int | None = None
     fmt: str | None = None
     values: Sequence[float] | None = None
+    integer: bool = False
 
     def __post_init__(self) -> None:
         if not (math.isfinite(self.min) and math.isfinite(self.max) and self.min < self.max):
@@ -99,6 +101,10 @@ class Slider:
             raise ValueError(
                 f"Slider value {self.value} lies outside its range [{self.min}, {self.max}]"
             )
+        if self.integer and not all(float(t).is_integer()
+                                    for t in (self.min, self.max, self.step, self.value)):
+            raise ValueError("an integer Slider needs whole-number min, max, step and value; got "
+                             f"{self.min}, {self.max}, {self.step}, {self.value}")
         if self.frames is not None and self.frames < 2:
             raise ValueError(f"Slider frames must be at least 2; got {self.frames}")
         if self.values is not None:
@@ -115,7 +121,7 @@ class Slider:
 
     @property
     def is_int(self) -> bool:
-        return all(float(t).is_integer() for t in (self.min, self.max, self.step, self.value))
+        return self.integer
 
     def format(self, value: Any) -> str:
         if self.fmt is not None:

@@ -10,7 +10,7 @@
    myst-nb MIME renderer of its own, listed in ``_config.yml``.)
 5. Lists under each entry of the references page the chapters that cite it (read from the
    citation records of sphinxcontrib-bibtex, see ``list_citing_chapters``).
-6. Marks every figure but a page's first ``loading="lazy"`` (``lazy_images``).
+6. Marks every figure ``loading="lazy"`` (``lazy_images``).
 7. Keeps the site self-contained: MathJax is served from ``book/_vendor/mathjax`` (copied there
    from the npm registry by ``scripts/setup.sh``; ``html_static_path`` serves it as
    ``_static/mathjax``). The build stops with a clear message if the copy is missing.
@@ -95,12 +95,12 @@ def finish_pages(app: Sphinx, exception: Exception | None) -> None:
 
 
 def lazy_images(app: Sphinx, doctree, docname: str) -> None:
-    """Figures below the first load only when the reader scrolls near them (loading="lazy")."""
+    """Figures load when the reader scrolls near them (loading="lazy"): every page opens with its
+    title and text, so no figure is needed for the first paint."""
     from docutils import nodes
 
-    for k, image in enumerate(doctree.findall(nodes.image)):
-        if k > 0:
-            image["loading"] = "lazy"
+    for image in doctree.findall(nodes.image):
+        image["loading"] = "lazy"
 
 
 def list_citing_chapters(app: Sphinx, doctree, docname: str) -> None:

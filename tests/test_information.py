@@ -220,7 +220,7 @@ def test_density_modes_flat_top_and_ends_count_once():
     np.testing.assert_array_equal(info.density_modes(x, np.linspace(2, 0, 11)), [0.0])
     with pytest.raises(ValueError, match="≥ 0"):
         info.density_modes(x, -np.ones(11))
-    with pytest.raises(ValueError, match="rel_height"):
+    with pytest.raises(ValueError, match=r"rel_height must be a real number in \[0, 1\)"):
         info.density_modes(x, np.ones(11), rel_height=1.5)
 
 
@@ -344,10 +344,9 @@ def test_modes_covered_reads_the_two_fits():
     (lambda: info.entropy([0.5, float("nan")]), "finite"),
     (lambda: info.kl_divergence([0.5, 0.5], [0.2, 0.3, 0.5]), "same shape"),
     (lambda: info.cross_entropy([1.0], [0.5, 0.5]), "same shape"),
-    (lambda: info.entropy([0.5, 0.5], base=1), "base must be a number > 0 and ≠ 1"),
+    (lambda: info.entropy([0.5, 0.5], base=1), r"base must be a real number in \(0, ∞\) \(≠ 1, or None for nats\); got 1"),
     (lambda: info.entropy([0.5, 0.5], base=0), "base must be"),
     (lambda: info.entropy([0.5, 0.5], base=-2), "base must be"),
-    (lambda: info.entropy([0.5, 0.5], base="2"), "base must be"),
     (lambda: info.binary_entropy([0.2, 1.5]), r"must lie in \[0, 1\]"),
     (lambda: info.perplexity([0.5, 1.2]), r"\[0, 1\]"),
     (lambda: info.perplexity([]), "at least one"),
@@ -360,13 +359,13 @@ def test_modes_covered_reads_the_two_fits():
     (lambda: info.fit_gaussian(GRID, 2 * info.gaussian_pdf(GRID), "forward"), "integrates to 2"),
     (lambda: info.fit_gaussian(GRID, -info.gaussian_pdf(GRID), "reverse"), "negative"),
     (lambda: info.fit_gaussian(GRID[:10], info.gaussian_pdf(GRID), "reverse"), "same shape"),
-    (lambda: info.gaussian_pdf(0.0, std=0.0), "std must be > 0"),
+    (lambda: info.gaussian_pdf(0.0, std=0.0), r"std must be a real number in \(0, ∞\); got 0.0"),
     (lambda: info.gaussian_mixture_pdf(0.0, [0, 1], [1], [0.5, 0.5]), "one entry per component"),
     (lambda: info.joint_entropy([0.5, 0.5]), "2-D table"),
     (lambda: info.mutual_information([[0.5, 0.6]]), "sums to 1.1"),
     (lambda: info.conditional_entropy([[0.5, -0.5], [0.5, 0.5]]), "negative entry"),
     (lambda: info.smooth_labels([0, 3], 3, 0.1), r"integers in \[0, 2\]"),
-    (lambda: info.smooth_labels([0], 3, 1.5), r"alpha must be a number in \[0, 1\]"),
+    (lambda: info.smooth_labels([0], 3, 1.5), r"alpha must be a real number in \[0, 1\]; got 1.5"),
     (lambda: info.smooth_labels([0], 0, 0.1), "num_classes"),
     (lambda: info.soft_cross_entropy_loss([[0.0, 1.0]], [[0.5, 0.6]]), "sums to 1.1"),
     (lambda: info.cross_entropy_gradient([[0.0, 1.0]], [[1.0, 0.0, 0.0]]), "same shape"),

@@ -159,15 +159,3 @@ def test_draw_projection_residual_is_orthogonal_to_the_plane():
     fig.canvas.draw()
     with pytest.raises(ValueError, match="3 × 2"):
         draw_projection(ax, np.ones((4, 2)), np.ones(4))
-
-
-def test_demos_render_png_and_static_frames():
-    S = helpers.Slider
-    d = helpers.demo(LinearMapPlot, preset=helpers.Choice(list(PRESETS), value="shear"),
-                     t=S(0.0, 1.0, 0.05, value=1.0, frames=11))
-    names, grids = d.frame_grid()
-    assert np.prod([len(g) for g in grids]) == len(PRESETS) * 11 <= helpers.sliders.MAX_FRAMES
-    assert d.render(preset="singular", t=1.0)[:4] == b"\x89PNG"
-    assert "singular" in d.describe()
-    e = helpers.demo(LpBallPlot, p=S(1, 10, 0.5, value=2.0))
-    assert e.render(p=10.0)[:4] == b"\x89PNG"

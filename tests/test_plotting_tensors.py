@@ -13,7 +13,6 @@ import pytest  # noqa: E402
 from matplotlib.colors import to_rgba  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 
-import helpers  # noqa: E402
 from helpers.plotting.base import COLORS  # noqa: E402
 from helpers.plotting.tensors import BroadcastShapesPlot  # noqa: E402
 
@@ -99,20 +98,6 @@ def test_too_many_axes_are_rejected():
     fig, view = _view()
     with pytest.raises(ValueError, match="at most 3 axes"):
         view.update(a=(2, 2, 2, 2), b=(2,))
-
-
-def test_demo_renders_random_pairs_and_has_49_static_frames():
-    d = helpers.demo(BroadcastShapesPlot, a=helpers.Choice(SHAPES, value=(3, 4)),
-                     b=helpers.Choice(SHAPES, value=(4,)))
-    rng = np.random.default_rng(0)
-    first = d.render()
-    assert first[:4] == b"\x89PNG"
-    for _ in range(5):
-        a, b = (SHAPES[i] for i in rng.integers(0, len(SHAPES), 2))
-        assert d.render(a=a, b=b)[:4] == b"\x89PNG"
-    names, grids = d.frame_grid()
-    assert names == ["a", "b"] and len(grids[0]) * len(grids[1]) == 49
-    assert d.render(a=(2, 3, 4), b=(3,)) != first
 
 
 # -- static figures -------------------------------------------------------------------------------

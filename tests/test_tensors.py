@@ -164,12 +164,13 @@ def test_batch_sizes_example_and_errors():
     assert len(tn.batch_sizes(50_000, 64)) == 782
     assert tn.batch_sizes(50_000, 64)[-1] == 16
     assert len(tn.batch_sizes(50_000, 64, drop_last=True)) == 781
-    with pytest.raises(ValueError, match="batch_size must be an integer ≥ 1"):
+    with pytest.raises(ValueError, match="batch_size must be a whole number ≥ 1; got 0"):
         tn.batch_sizes(10, 0)
-    with pytest.raises(ValueError, match="batch_size must be an integer ≥ 1"):
-        tn.batch_sizes(10, 2.0)
-    with pytest.raises(ValueError, match="n_samples must be an integer ≥ 0"):
+    with pytest.raises(ValueError, match="n_samples must be a whole number ≥ 0; got -1"):
         tn.batch_sizes(-1, 4)
+    # A float count is refused even when whole (test_validation.py runs the other bad inputs).
+    with pytest.raises(ValueError, match=r"n_samples must be .*got 10\.0 \(a float"):
+        tn.batch_sizes(10.0, 4)
 
 
 # -- c_strides ------------------------------------------------------------------------------------
@@ -195,9 +196,9 @@ def test_c_strides_of_a_transpose_are_permuted():
     assert x.transpose(0, 2, 1).strides == (48, 4, 16)
 
 
-@pytest.mark.parametrize("bad", [0, -4, 2.0, "8", None, True])
+@pytest.mark.parametrize("bad", [0, -4])
 def test_c_strides_rejects_bad_itemsize(bad):
-    with pytest.raises(ValueError, match="itemsize must be an integer ≥ 1"):
+    with pytest.raises(ValueError, match="itemsize must be a whole number ≥ 1"):
         tn.c_strides((2, 3), bad)
 
 

@@ -103,13 +103,13 @@ class Var:
     __radd__, __rmul__ = __add__, __mul__
 
     def __truediv__(self, c: float) -> Var:
-        c = _scalar(c, "the divisor c in a / c")
+        c = v.real_number(c, "c", what="the divisor in a / c, a Python or NumPy scalar")
         if c == 0:
-            raise ValueError("cannot divide a Var by 0; expected a nonzero scalar c in a / c")
+            raise ValueError("c must be a nonzero real number (the divisor in a / c); got 0")
         return self._new(self.value / c, (self,), f"/{c:g}", lambda g: (g / c,))
 
     def __pow__(self, k: float) -> Var:
-        k = _scalar(k, "the exponent k in a ** k")
+        k = v.real_number(k, "k", what="the exponent in a ** k, a Python or NumPy scalar")
         if (k != int(k) and np.any(self.value < 0)) or (k < 1 and np.any(self.value == 0)):
             raise ValueError(f"a ** {k:g} is undefined (or its gradient infinite) at an entry "
                              "of a; expected positive entries for a fractional or negative k")
@@ -160,11 +160,17 @@ class Var:
 
     # -- reductions and transpose ---------------------------------------------------------
     def sum(self, axis: int | None = None) -> Var:
-        return self._reduce(axis, "sum", 1.0)
+        return self._reduce(self._axis(axis), "sum", 1.0)
 
     def mean(self, axis: int | None = None) -> Var:
+        axis = self._axis(axis)
         return self._reduce(axis, "mean", self.value.size if axis is None
                             else self.value.shape[axis])
+
+    def _axis(self, axis: int | None) -> int | None:
+        if axis is None:
+            return None
+        return v.whole_number(axis, "axis", least=-self.value.ndim, most=self.value.ndim - 1)
 
     def _reduce(self, axis: int | None, op: str, count: float) -> Var:
         """Sum along ``axis`` (all axes if None) divided by ``count``: each entry receives the
@@ -202,12 +208,6 @@ class Var:
 
     def __repr__(self) -> str:
         return f"Var({self.name or self.op or 'value'}, shape={self.value.shape})"
-
-
-def _scalar(c, what: str) -> float:
-    if isinstance(c, Var) or np.ndim(c) != 0:
-        raise ValueError(f"{what} must be a Python or NumPy scalar; got {type(c).__name__}")
-    return float(v.as_float_array(c, what))
 
 
 def _wrap(x) -> Var:

@@ -16,8 +16,6 @@ Examples
 
 from __future__ import annotations
 
-import math
-
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
@@ -84,14 +82,6 @@ def _matrix(a: ArrayLike, name: str) -> NDArray[np.float64]:
     return arr
 
 
-def _rank(k: int, low: int, high: int, what: str) -> int:
-    if isinstance(k, bool) or not isinstance(k, (int, np.integer)):
-        raise ValueError(f"k must be an integer in [{low}, {high}] ({what}); got {k!r}")
-    if not low <= k <= high:
-        raise ValueError(f"k must be an integer in [{low}, {high}] ({what}); got {k}")
-    return int(k)
-
-
 def sym_eig_descending(a: ArrayLike) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
     """Eigenvalues of a real symmetric matrix in descending order, with orthonormal eigenvectors.
 
@@ -133,11 +123,11 @@ def classify_definiteness(a: ArrayLike, tol: float | None = None) -> str:
     >>> classify_definiteness([[1.0, 0.0], [0.0, -1.0]])
     'indefinite'
     """
+    if tol is not None:
+        tol = v.real_number(tol, "tol", low=0, what="or None for the default")
     lam, _ = sym_eig_descending(a)
     if tol is None:
         tol = lam.size * np.finfo(float).eps * float(np.max(np.abs(lam)))
-    elif not (isinstance(tol, (int, float, np.floating)) and math.isfinite(tol) and tol >= 0):
-        raise ValueError(f"tol must be a finite number ≥ 0 (or None for the default); got {tol!r}")
     pos, neg = bool(np.any(lam > tol)), bool(np.any(lam < -tol))
     zero = bool(np.any(np.abs(lam) <= tol))
     if pos and neg:
@@ -245,7 +235,7 @@ def svd_reconstruct(u: ArrayLike, s: ArrayLike, vt: ArrayLike, k: int) -> NDArra
             "expected a thin SVD: U of shape (m, r), s of shape (r,), Vt of shape (r, n); "
             f"got {ua.shape}, {sa.shape}, {vta.shape}"
         )
-    k = _rank(k, 0, sa.size, "the number of singular values kept")
+    k = v.whole_number(k, "k", least=0, most=sa.size, what="the number of singular values kept")
     return (ua[:, :k] * sa[:k]) @ vta[:k] + 0.0
 
 
@@ -262,7 +252,8 @@ def low_rank_approx(a: ArrayLike, k: int) -> NDArray[np.float64]:
     [[3.0, 0.0], [0.0, 0.0]]
     """
     arr = _matrix(a, "A")
-    k = _rank(k, 1, min(arr.shape), f"the rank kept, at most min(m, n) for shape {arr.shape}")
+    k = v.whole_number(k, "k", least=1, most=min(arr.shape),
+                       what=f"the rank kept, at most min(m, n) for shape {arr.shape}")
     u, s, vt = np.linalg.svd(arr, full_matrices=False)
     return svd_reconstruct(u, s, vt, k)
 
@@ -288,7 +279,7 @@ def rank_k_error(singular_values: ArrayLike, k: int) -> float:
         )
     if np.any(s < 0):
         raise ValueError(f"singular values are ≥ 0; got {float(s.min()):g}")
-    k = _rank(k, 0, s.size, "the number of singular values kept")
+    k = v.whole_number(k, "k", least=0, most=s.size, what="the number of singular values kept")
     tail = np.sort(s)[::-1][k:]
     if tail.size == 0:
         return 0.0
@@ -307,11 +298,10 @@ def low_rank_storage(m: int, n: int, k: int) -> int:
     >>> low_rank_storage(100, 80, 5), 100 * 80
     (905, 8000)
     """
-    for name, val in (("m", m), ("n", n)):
-        if isinstance(val, bool) or not isinstance(val, (int, np.integer)) or val < 1:
-            raise ValueError(f"{name} must be a positive integer (a matrix dimension); got {val!r}")
-    k = _rank(k, 0, min(m, n), f"the rank kept, at most min(m, n) = {min(m, n)}")
-    return int(k * (m + n + 1))
+    m = v.whole_number(m, "m", least=1, what="a matrix dimension")
+    n = v.whole_number(n, "n", least=1, what="a matrix dimension")
+    k = v.whole_number(k, "k", least=0, most=min(m, n), what="the rank kept, at most min(m, n)")
+    return k * (m + n + 1)
 
 
 def spectral_radius(a: ArrayLike) -> float:
@@ -355,7 +345,7 @@ def power_iteration(a: ArrayLike, x0: ArrayLike, num_steps: int = 100
         )
     if not np.any(x):
         raise ValueError("x0 must be a nonzero vector (power iteration normalizes it)")
-    steps = _rank(num_steps, 0, 10**7, "the number of steps")
+    steps = v.whole_number(num_steps, "num_steps", least=0, most=10**7)
     x = x / np.linalg.norm(x)
     for _ in range(steps):
         y = arr @ x

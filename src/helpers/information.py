@@ -175,7 +175,10 @@ def logsumexp(z: ArrayLike, axis: int = -1) -> NDArray[np.float64] | float:
     1000.693147
     """
     arr = v.as_float_array(z, "z")
-    if arr.ndim == 0 or arr.shape[axis] == 0:
+    if arr.ndim == 0:
+        raise ValueError(f"z must have at least one axis; got a scalar {float(arr)!r}")
+    axis = v.whole_number(axis, "axis", least=-arr.ndim, most=arr.ndim - 1)
+    if arr.shape[axis] == 0:
         raise ValueError(f"z must have at least one entry along axis {axis}; got shape {arr.shape}")
     m = np.max(arr, axis=axis, keepdims=True)
     out = np.log(np.sum(np.exp(arr - m), axis=axis, keepdims=True)) + m
@@ -203,8 +206,7 @@ def softmax(z: ArrayLike, temperature: float = 1.0, axis: int = -1) -> NDArray[n
     >>> softmax([0.0, 0.0]).tolist()
     [0.5, 0.5]
     """
-    if not (isinstance(temperature, (int, float, np.floating)) and temperature > 0):
-        raise ValueError(f"temperature must be a number > 0; got {temperature!r}")
+    temperature = v.real_number(temperature, "temperature", low=0, low_open=True)
     arr = v.as_float_array(z, "z")
     return np.exp(log_softmax(arr / temperature, axis=axis))
 
@@ -241,8 +243,8 @@ def gaussian_pdf(x: ArrayLike, mean: float = 0.0, std: float = 1.0) -> NDArray[n
     >>> round(float(gaussian_pdf(0.0)), 6)
     0.398942
     """
-    if not std > 0:
-        raise ValueError(f"std must be > 0; got {std!r}")
+    mean = v.real_number(mean, "mean")
+    std = v.real_number(std, "std", low=0, low_open=True)
     xa = v.as_float_array(x, "x")
     return np.exp(-0.5 * ((xa - mean) / std) ** 2) / (std * math.sqrt(2 * math.pi))
 
@@ -411,12 +413,9 @@ def modes_covered(mean: float, std: float, modes: ArrayLike, k: float = 2.0) -> 
     >>> modes_covered(0.7, 3.57, [-3.5, 3.5])
     2
     """
-    if not (math.isfinite(std) and std > 0):
-        raise ValueError(f"std must be a finite number > 0; got {std!r}")
-    if not (math.isfinite(k) and k > 0):
-        raise ValueError(f"k must be a finite number > 0; got {k!r}")
-    if not math.isfinite(mean):
-        raise ValueError(f"mean must be a finite number; got {mean!r}")
+    mean = v.real_number(mean, "mean")
+    std = v.real_number(std, "std", low=0, low_open=True)
+    k = v.real_number(k, "k", low=0, low_open=True)
     m = v.as_float_array(modes, "modes").ravel()
     return int(np.count_nonzero(np.abs(m - mean) <= k * std))
 
@@ -443,8 +442,7 @@ def density_modes(x: ArrayLike, p: ArrayLike, rel_height: float = 1e-3) -> NDArr
     v.same_shape(xa, pa, "x", "p")
     if not np.all(np.isfinite(pa)) or np.any(pa < 0):
         raise ValueError("p must be finite and ≥ 0 everywhere (a density sampled on the grid)")
-    if not (math.isfinite(rel_height) and 0 <= rel_height < 1):
-        raise ValueError(f"rel_height must be in [0, 1); got {rel_height!r}")
+    rel_height = v.real_number(rel_height, "rel_height", low=0, high=1, high_open=True)
     padded = np.concatenate(([-np.inf], pa, [-np.inf]))
     peak = (padded[1:-1] > padded[:-2]) & (padded[1:-1] >= padded[2:])
     peak &= pa > rel_height * pa.max()
@@ -530,11 +528,8 @@ def smooth_labels(labels: ArrayLike, num_classes: int, alpha: float) -> NDArray[
     >>> smooth_labels([0, 2], 3, 0.3).round(3).tolist()
     [[0.8, 0.1, 0.1], [0.1, 0.1, 0.8]]
     """
-    if isinstance(num_classes, bool) or not isinstance(num_classes, (int, np.integer)) \
-            or num_classes < 1:
-        raise ValueError(f"num_classes must be an integer ≥ 1; got {num_classes!r}")
-    if not (isinstance(alpha, (int, float, np.floating)) and 0.0 <= alpha <= 1.0):
-        raise ValueError(f"alpha must be a number in [0, 1]; got {alpha!r}")
+    num_classes = v.whole_number(num_classes, "num_classes", least=1)
+    alpha = v.real_number(alpha, "alpha", low=0, high=1)
     y = np.asarray(labels)
     if y.ndim != 1 or not np.issubdtype(y.dtype, np.integer) \
             or np.any((y < 0) | (y >= num_classes)):

@@ -74,30 +74,12 @@ def _square(a: ArrayLike, name: str) -> NDArray[np.float64]:
     return arr
 
 
-def _positive_int(n: object, name: str) -> int:
-    if isinstance(n, bool) or not isinstance(n, (int, np.integer)) or n < 1:
-        raise ValueError(f"{name} must be a positive integer; got {n!r}")
-    return int(n)
-
-
-def _nonnegative(value: object, name: str) -> float:
-    if isinstance(value, bool) or not isinstance(value, (int, float, np.integer, np.floating)) \
-            or not math.isfinite(float(value)) or value < 0:
-        raise ValueError(f"{name} must be a finite number ≥ 0; got {value!r}")
-    return float(value)
-
-
 def _check_p(p: object) -> float:
-    if isinstance(p, bool) or not isinstance(p, (int, float, np.integer, np.floating)):
-        raise ValueError(f"p must be a number ≥ 1 or np.inf; got {p!r}")
-    p = float(p)
-    if math.isnan(p) or p < 1:
-        raise ValueError(
-            f"p must be ≥ 1 (or np.inf) for an Lp norm; got p = {p:g}. For p < 1 the triangle "
-            "inequality fails, so it is not a norm; for the number of non-zero entries (the "
-            "so-called L0 'norm') use l0_count(x)"
-        )
-    return p
+    """The p of an Lp norm: a real number ≥ 1, or ∞."""
+    return v.real_number(p, "p", low=1, allow_inf=True,
+                         hint="For p < 1 the triangle inequality fails, so it is not a norm; for "
+                              "the number of non-zero entries (the so-called L0 'norm') use "
+                              "l0_count(x)")
 
 
 def _lp_rows(arr: NDArray, p: float, axis: int = -1) -> NDArray[np.float64]:
@@ -211,14 +193,11 @@ def lp_unit_circle(p: float, n: int = 401, *, allow_quasi: bool = False) -> NDAr
     >>> np.round(mid, 12).tolist()
     [0.25, 0.25]
     """
-    if allow_quasi and isinstance(p, (int, float, np.integer, np.floating)) \
-            and not isinstance(p, bool) and 0 < float(p) < 1:
-        pf = float(p)
+    if allow_quasi:
+        pf = v.real_number(p, "p", low=0, low_open=True, allow_inf=True)
     else:
         pf = _check_p(p)
-    n = _positive_int(n, "n")
-    if n < 3:
-        raise ValueError(f"n must be at least 3 points to trace a closed curve; got {n}")
+    n = v.whole_number(n, "n", least=3, what="points, to trace a closed curve")
     t = np.linspace(0.0, 2 * np.pi, n)
     u = np.column_stack([np.cos(t), np.sin(t)])
     return u / _lp_rows(u, pf, axis=1)[:, None]
@@ -285,7 +264,7 @@ def soft_threshold(z: ArrayLike, lam: float) -> NDArray[np.float64]:
     [-2.0, 0.0, 0.0, 1.0]
     """
     za = v.as_float_array(z, "z")
-    lam = _nonnegative(lam, "lam")
+    lam = v.real_number(lam, "lam", low=0)
     return np.sign(za) * np.maximum(np.abs(za) - lam, 0.0) + 0.0  # + 0.0 turns −0.0 into 0.0
 
 
@@ -305,7 +284,7 @@ def ridge_regression(x: ArrayLike, y: ArrayLike, lam: float) -> NDArray[np.float
         raise ValueError(
             f"y must have one entry per row (sample) of x ({xm.shape[0]}); got {yv.shape[0]}"
         )
-    lam = _nonnegative(lam, "lam")
+    lam = v.real_number(lam, "lam", low=0)
     gram = xm.T @ xm + lam * np.eye(xm.shape[1])
     if lam == 0.0 and np.linalg.matrix_rank(xm) < xm.shape[1]:
         raise ValueError("with lam = 0, x must have full column rank (independent columns); "
@@ -331,8 +310,8 @@ def lasso_proximal_gradient(x: ArrayLike, y: ArrayLike, lam: float,
         raise ValueError(
             f"y must have one entry per row (sample) of x ({xm.shape[0]}); got {yv.shape[0]}"
         )
-    lam = _nonnegative(lam, "lam")
-    steps = _positive_int(steps, "steps")
+    lam = v.real_number(lam, "lam", low=0)
+    steps = v.whole_number(steps, "steps", least=1)
     lipschitz = float(np.linalg.norm(xm, 2)) ** 2
     w = np.zeros(xm.shape[1])
     if lipschitz == 0.0:
@@ -357,6 +336,8 @@ def in_column_space(a: ArrayLike, b: ArrayLike, tol: float | None = None) -> boo
     """
     am = _matrix(a, "a")
     bv = _vector(b, "b")
+    if tol is not None:
+        tol = v.real_number(tol, "tol", low=0)
     if bv.shape[0] != am.shape[0]:
         raise ValueError(
             f"b must have one entry per row of a ({am.shape[0]}); got {bv.shape[0]} entries"
@@ -373,7 +354,7 @@ def hilbert(n: int) -> NDArray[np.float64]:
     >>> hilbert(2).tolist()
     [[1.0, 0.5], [0.5, 0.3333333333333333]]
     """
-    n = _positive_int(n, "n")
+    n = v.whole_number(n, "n", least=1)
     i = np.arange(n)
     return 1.0 / (i[:, None] + i[None, :] + 1.0)
 
@@ -388,7 +369,7 @@ def rotation_matrix(theta: float) -> NDArray[np.float64]:
     >>> np.round(rotation_matrix(np.pi / 2) @ [1.0, 0.0], 12).tolist()
     [0.0, 1.0]
     """
-    t = float(v.as_float_array(theta, "theta"))
+    t = v.real_number(theta, "theta")
     c, s = math.cos(t), math.sin(t)
     return np.array([[c, -s], [s, c]])
 
@@ -403,6 +384,7 @@ def is_symmetric(a: ArrayLike, atol: float = 1e-10) -> bool:
     (True, False)
     """
     am = _square(a, "a")
+    atol = v.real_number(atol, "atol", low=0)
     return bool(np.allclose(am, am.T, rtol=0.0, atol=atol))
 
 
@@ -415,6 +397,7 @@ def is_orthogonal(a: ArrayLike, atol: float = 1e-10) -> bool:
     (True, False)
     """
     am = _square(a, "a")
+    atol = v.real_number(atol, "atol", low=0)
     return bool(np.allclose(am.T @ am, np.eye(am.shape[0]), rtol=0.0, atol=atol))
 
 
@@ -433,10 +416,9 @@ def lora_parameter_count(d_out: int, d_in: int, r: int) -> tuple[int, int]:
     >>> lora_parameter_count(10_000, 10_000, 8)
     (100000000, 160000)
     """
-    d_out, d_in, r = (_positive_int(n, name) for n, name in ((d_out, "d_out"), (d_in, "d_in"),
-                                                              (r, "r")))
-    if r > min(d_out, d_in):
-        raise ValueError(f"r must be at most min(d_out, d_in) = {min(d_out, d_in)}; got r = {r}")
+    d_out = v.whole_number(d_out, "d_out", least=1)
+    d_in = v.whole_number(d_in, "d_in", least=1)
+    r = v.whole_number(r, "r", least=1, most=min(d_out, d_in), what="at most min(d_out, d_in)")
     return d_out * d_in, r * (d_out + d_in)
 
 
@@ -514,7 +496,5 @@ def dequantize_int8(q: ArrayLike, scale: float) -> NDArray[np.float64]:
     qa = np.asarray(q)
     if not np.issubdtype(qa.dtype, np.integer) or np.any((qa < -128) | (qa > 127)):
         raise ValueError("q must hold integers in the int8 range [-128, 127]")
-    if isinstance(scale, bool) or not isinstance(scale, (int, float, np.integer, np.floating)) \
-            or not (math.isfinite(scale) and scale > 0):
-        raise ValueError(f"scale must be a finite number > 0; got {scale!r}")
-    return qa.astype(np.float64) * float(scale)
+    scale = v.real_number(scale, "scale", low=0, low_open=True)
+    return qa.astype(np.float64) * scale

@@ -47,16 +47,6 @@ __all__ = [
 ]
 
 
-def _positive(value: float, name: str) -> float:
-    """Check that ``value`` is a finite number > 0 and return it as a float."""
-    if isinstance(value, bool) or not isinstance(value, (int, float, np.integer, np.floating)):
-        raise ValueError(f"{name} must be a finite number > 0; got {value!r}")
-    value = float(value)
-    if not (math.isfinite(value) and value > 0):
-        raise ValueError(f"{name} must be a finite number > 0; got {value:g}")
-    return value
-
-
 def _scalar_or_array(out: NDArray) -> NDArray[np.float64] | float:
     return float(out) if out.ndim == 0 else out
 
@@ -137,7 +127,7 @@ def numerical_gradient(f: Callable[[NDArray], float], x: ArrayLike, h: float = 1
     >>> numerical_gradient(lambda x: float(x @ x), [1.0, -2.0]).round(6).tolist()
     [2.0, -4.0]
     """
-    h = _positive(h, "h")
+    h = v.real_number(h, "h", low=0, low_open=True)
     xa = v.as_float_array(x, "x")
     grad = np.zeros_like(xa)
     flat, gflat = xa.reshape(-1), grad.reshape(-1)
@@ -249,27 +239,22 @@ def momentum_descent(grad: Callable[[NDArray], ArrayLike], x0: ArrayLike, lr: fl
     >>> gd.status, hb.status, gd.steps > 5 * hb.steps
     ('converged', 'converged', True)
     """
-    if isinstance(momentum, bool) or not isinstance(momentum, (int, float, np.integer,
-                                                               np.floating)):
-        raise ValueError(f"momentum must be a number in [0, 1); got {momentum!r}")
-    if not 0.0 <= float(momentum) < 1.0:
-        raise ValueError(f"momentum must be a number in [0, 1); got {float(momentum):g}")
-    return _descend(grad, x0, lr, float(momentum), steps, f=f, bound=bound, tol=tol,
+    momentum = v.real_number(momentum, "momentum", low=0, high=1, high_open=True)
+    return _descend(grad, x0, lr, momentum, steps, f=f, bound=bound, tol=tol,
                     f_target=f_target)
 
 
 def _descend(grad, x0, lr, momentum, steps, *, f, bound, tol, f_target) -> DescentResult:
     """The loop shared by gradient_descent (momentum 0) and momentum_descent."""
-    lr = _positive(lr, "lr (the learning rate)")
-    bound = _positive(bound, "bound")
+    lr = v.real_number(lr, "lr", low=0, low_open=True, what="the learning rate")
+    bound = v.real_number(bound, "bound", low=0, low_open=True)
     if tol is not None:
-        tol = _positive(tol, "tol")
-    if isinstance(steps, bool) or not isinstance(steps, (int, np.integer)) or steps < 0:
-        raise ValueError(f"steps must be an integer ≥ 0; got {steps!r}")
+        tol = v.real_number(tol, "tol", low=0, low_open=True)
+    steps = v.whole_number(steps, "steps")
     if f_target is not None:
+        f_target = v.real_number(f_target, "f_target")
         if f is None:
             raise ValueError("f_target needs f, the objective to compare with it")
-        f_target = float(f_target)
     x = v.as_float_array(x0, "x0").copy()
     if np.any(np.abs(x) > bound):
         raise ValueError(f"x0 must lie inside the box |xᵢ| ≤ bound = {bound:g}; got {x.tolist()}")
@@ -277,7 +262,7 @@ def _descend(grad, x0, lr, momentum, steps, *, f, bound, tol, f_target) -> Desce
     path = [x.copy()]
     values = [] if f is None else [float(f(x.copy()))]
     status = "finished"
-    for _ in range(int(steps)):
+    for _ in range(steps):
         if f_target is not None and values[-1] <= f_target:
             status = "converged"
             break
@@ -319,8 +304,8 @@ def descent_regime(lr: float, curvature: float) -> str:
     >>> [descent_regime(lr, 2.0) for lr in (0.1, 0.5, 0.8, 1.0, 1.2)]
     ['monotone', 'one step', 'oscillating', 'bouncing', 'diverging']
     """
-    lr = _positive(lr, "lr (the learning rate)")
-    curvature = _positive(curvature, "curvature")
+    lr = v.real_number(lr, "lr", low=0, low_open=True, what="the learning rate")
+    curvature = v.real_number(curvature, "curvature", low=0, low_open=True)
     r = lr * curvature  # the regime depends on lr·L only
     if math.isclose(r, 1.0, rel_tol=1e-12):
         return "one step"

@@ -74,12 +74,9 @@ def _joint_table(joint: ArrayLike, name: str = "joint") -> NDArray[np.float64]:
 
 
 def _axis(arr: NDArray, axis: int, name: str = "axis") -> int:
-    if isinstance(axis, bool) or not isinstance(axis, (int, np.integer)):
-        raise ValueError(f"{name} must be an integer; got {axis!r}")
-    if not -arr.ndim <= axis < arr.ndim:
-        raise ValueError(f"{name} must be in [{-arr.ndim}, {arr.ndim - 1}] for a table of "
-                         f"{arr.ndim} variable(s); got {axis}")
-    return int(axis) % arr.ndim
+    """An axis of the table ``arr`` (−1 is the last), returned in [0, ndim)."""
+    return v.whole_number(axis, name, least=-arr.ndim, most=arr.ndim - 1,
+                          what=f"an axis of a table of {arr.ndim} variable(s)") % arr.ndim
 
 
 def running_frequency(outcomes: ArrayLike) -> NDArray[np.float64]:
@@ -103,9 +100,8 @@ def running_frequency(outcomes: ArrayLike) -> NDArray[np.float64]:
 
 
 def _uniform_bounds(a: float, b: float) -> tuple[float, float]:
-    if not (math.isfinite(a) and math.isfinite(b) and a < b):
-        raise ValueError(f"U(a, b) needs finite a < b; got a={a!r}, b={b!r}")
-    return float(a), float(b)
+    a = v.real_number(a, "a")
+    return a, v.real_number(b, "b", low=a, low_open=True, what="U(a, b) needs a < b")
 
 
 def uniform_pdf(x: ArrayLike, a: float = 0.0, b: float = 1.0) -> NDArray[np.float64]:
@@ -132,8 +128,8 @@ def uniform_interval_probability(lo: float, hi: float, a: float = 0.0, b: float 
     0.75
     """
     a, b = _uniform_bounds(a, b)
-    if not (math.isfinite(lo) and math.isfinite(hi) and lo <= hi):
-        raise ValueError(f"the interval needs finite lo ≤ hi; got lo={lo!r}, hi={hi!r}")
+    lo = v.real_number(lo, "lo")
+    hi = v.real_number(hi, "hi", low=lo, what="the interval [lo, hi] needs lo ≤ hi")
     overlap = max(0.0, min(hi, b) - max(lo, a))
     return overlap / (b - a)
 
@@ -193,6 +189,7 @@ def is_independent(joint: ArrayLike, atol: float = INDEPENDENCE_TOLERANCE) -> bo
     False
     """
     arr = _joint_table(joint)
+    atol = v.real_number(atol, "atol", low=0)
     if arr.ndim != 2:
         raise ValueError(f"is_independent needs a 2-variable table (2-D); got shape {arr.shape}")
     return bool(np.allclose(arr, np.outer(marginal(arr, 0), marginal(arr, 1)), rtol=0, atol=atol))
@@ -218,6 +215,7 @@ def is_conditionally_independent(
             f"is_conditionally_independent needs a 3-variable table (3-D); got shape {arr.shape}"
         )
     ax = _axis(arr, given, "given")
+    atol = v.real_number(atol, "atol", low=0)
     moved = np.moveaxis(arr, ax, 2)
     pz = moved.sum(axis=(0, 1))
     for k in np.flatnonzero(pz > 0):
@@ -319,8 +317,7 @@ def correlate(z: ArrayLike, rho: float) -> NDArray[np.float64]:
     >>> correlate([[1.0, 2.0]], -1.0).tolist()
     [[1.0, -1.0]]
     """
-    if not (isinstance(rho, (int, float, np.integer, np.floating)) and -1.0 <= rho <= 1.0):
-        raise ValueError(f"rho must be a number in [-1, 1]; got {rho!r}")
+    rho = v.real_number(rho, "rho", low=-1, high=1)
     arr = v.as_float_array(z, "z")
     if arr.ndim != 2 or arr.shape[1] != 2:
         raise ValueError(f"z must have shape (n, 2), one pair per row; got shape {arr.shape}")
@@ -373,18 +370,11 @@ def bayes_update(prior: ArrayLike, likelihood: ArrayLike) -> NDArray[np.float64]
     return joint / evidence
 
 
-def _coin_counts(heads: ArrayLike, n: ArrayLike) -> tuple[NDArray, NDArray]:
-    k = np.asarray(heads)
-    m = np.asarray(n)
-    for name, arr in (("heads", k), ("n", m)):
-        if arr.dtype == bool or not np.issubdtype(arr.dtype, np.number) or not np.all(
-            np.isfinite(arr) & (arr == np.round(arr)) & (arr >= 0)
-        ):
-            raise ValueError(f"{name} must be a whole number ≥ 0; got {arr.tolist()!r}")
-    if np.any(k > m):
-        raise ValueError(f"heads must be ≤ n (the number of flips); got heads={k.tolist()}, "
-                         f"n={m.tolist()}")
-    return k.astype(float), m.astype(float)
+def _coin_counts(heads: int, n: int, least_n: int = 0) -> tuple[int, int]:
+    """Check k heads in n flips: whole numbers (not 7.0), 0 ≤ k ≤ n and n ≥ ``least_n``."""
+    m = v.whole_number(n, "n", least=least_n, what="the number of flips")
+    k = v.whole_number(heads, "heads", most=m, what="at most n, the number of flips")
+    return k, m
 
 
 def bernoulli_log_likelihood(
@@ -396,7 +386,8 @@ def bernoulli_log_likelihood(
     coefficient), vectorized over ``theta`` in [0, 1]. With 0·log 0 = 0 the edges need no special
     care from the caller: log L(0) = 0 when k = 0 and −inf when k > 0 (and likewise at θ = 1);
     no NaN and no warning. Its negative is the negative log-likelihood that chapter 5 meets again
-    as the cross-entropy loss.
+    as the cross-entropy loss. ``heads`` and ``n`` are counts: Python or NumPy integers with
+    0 ≤ heads ≤ n (a float such as 7.0 is refused, as everywhere in the book's helpers).
 
     Examples
     --------
@@ -407,8 +398,6 @@ def bernoulli_log_likelihood(
     """
     th = v.probabilities(theta, "theta")
     k, m = _coin_counts(heads, n)
-    if k.ndim or m.ndim:
-        raise ValueError(f"heads and n must be single whole numbers; got shapes {k.shape}, {m.shape}")
     with np.errstate(divide="ignore"):
         log_t, log_1mt = np.log(th), np.log1p(-th)
     out = np.zeros_like(th)
@@ -422,28 +411,22 @@ def bernoulli_log_likelihood(
 def bernoulli_mle(heads: int, n: int) -> float:
     """Maximum-likelihood estimate θ̂ = k / n of a coin's P(heads) from k heads in n flips.
 
+    ``heads`` and ``n`` are counts: Python or NumPy integers with 0 ≤ heads ≤ n and n ≥ 1 (a
+    float such as 10.0 is refused).
+
     Examples
     --------
     >>> bernoulli_mle(7, 10)
     0.7
     """
-    k, m = _coin_counts(heads, n)
-    if k.ndim or m.ndim:
-        raise ValueError(f"heads and n must be single whole numbers; got shapes {k.shape}, {m.shape}")
-    if m == 0:
-        raise ValueError("n must be ≥ 1: with no flips every θ is equally likely and there is no MLE")
-    return float(k / m)
+    k, m = _coin_counts(heads, n, least_n=1)
+    return k / m
 
 
 # -- the distributions the book uses (chapter 4, "The distributions the book uses") ------------
 
 def _gaussian_params(mu: float, sigma: float) -> tuple[float, float]:
-    ok = all(isinstance(t, (int, float, np.integer, np.floating)) and not isinstance(t, bool)
-             for t in (mu, sigma))
-    if not (ok and math.isfinite(mu) and math.isfinite(sigma) and sigma > 0):
-        raise ValueError(f"N(mu, sigma²) needs a finite mean mu and a finite sigma > 0; "
-                         f"got mu={mu!r}, sigma={sigma!r}")
-    return float(mu), float(sigma)
+    return v.real_number(mu, "mu"), v.real_number(sigma, "sigma", low=0, low_open=True)
 
 
 def gaussian_pdf(x: ArrayLike, mu: float = 0.0, sigma: float = 1.0) -> NDArray[np.float64]:
@@ -606,8 +589,7 @@ def categorical_mle(labels: ArrayLike, k: int) -> NDArray[np.float64]:
     >>> categorical_mle([0, 2, 2, 1, 2], k=4).tolist()
     [0.2, 0.2, 0.6, 0.0]
     """
-    if isinstance(k, bool) or not isinstance(k, (int, np.integer)) or k < 1:
-        raise ValueError(f"k must be a whole number ≥ 1 (the number of classes); got {k!r}")
+    k = v.whole_number(k, "k", least=1, what="the number of classes")
     y = np.asarray(labels)
     if y.ndim != 1 or y.size == 0 or not np.issubdtype(y.dtype, np.integer) or y.dtype == bool:
         raise ValueError(f"labels must be a non-empty 1-D array of integers; got dtype "
@@ -631,13 +613,11 @@ def map_linear_regression(
     >>> map_linear_regression([[1.0], [2.0]], [1.0, 2.0], noise_std=1.0, prior_std=1.0).tolist()
     [0.8333333333333334]
     """
-    for name, t in (("noise_std", noise_std), ("prior_std", prior_std)):
-        if isinstance(t, bool) or not isinstance(t, (int, float, np.integer, np.floating)) or \
-                not (math.isfinite(t) and t > 0):
-            raise ValueError(f"{name} must be a finite number > 0; got {t!r}")
+    noise_std = v.real_number(noise_std, "noise_std", low=0, low_open=True)
+    prior_std = v.real_number(prior_std, "prior_std", low=0, low_open=True)
     A = v.as_float_array(X, "X")
     b = v.as_float_array(y, "y")
     if A.ndim != 2 or b.shape != (A.shape[0],):
         raise ValueError(f"X must be n × d and y of shape (n,); got {A.shape} and {b.shape}")
-    lam = (float(noise_std) / float(prior_std)) ** 2
+    lam = (noise_std / prior_std) ** 2
     return np.linalg.solve(A.T @ A + lam * np.eye(A.shape[1]), A.T @ b)

@@ -19,6 +19,8 @@ from typing import Sequence, Union
 
 import numpy as np
 
+from . import _validate as v
+
 __all__ = [
     "align_shapes",
     "broadcast_shape",
@@ -33,7 +35,7 @@ ShapeLike = Union[int, Sequence[int]]
 
 
 def _as_size(n: object) -> int | None:
-    """``n`` as a Python int if it is an integer (not a bool), else None."""
+    """``n`` as a Python int if it is an integer (not a bool), else None: one size of a shape."""
     if isinstance(n, (bool, np.bool_)):
         return None
     try:
@@ -189,17 +191,13 @@ def batch_sizes(n_samples: int, batch_size: int, drop_last: bool = False) -> lis
     >>> batch_sizes(10, 4, drop_last=True)
     [4, 4]
     """
-    n, b = _as_size(n_samples), _as_size(batch_size)
-    if n is None or n < 0:
-        raise ValueError(f"n_samples must be an integer ≥ 0; got {n_samples!r}")
-    if b is None or b < 1:
-        raise ValueError(f"batch_size must be an integer ≥ 1; got {batch_size!r}")
+    n = v.whole_number(n_samples, "n_samples")
+    b = v.whole_number(batch_size, "batch_size", least=1)
     full, rest = divmod(n, b)
     sizes = [b] * full
     if rest and not drop_last:
         sizes.append(rest)
     return sizes
-
 
 
 def c_strides(shape: ShapeLike, itemsize: int) -> tuple[int, ...]:
@@ -214,8 +212,8 @@ def c_strides(shape: ShapeLike, itemsize: int) -> tuple[int, ...]:
     Raises
     ------
     ValueError
-        If ``shape`` is not a tuple of non-negative integers or ``itemsize`` is not an
-        integer ≥ 1.
+        If ``shape`` is not a tuple of non-negative integers or ``itemsize`` is not a whole
+        number ≥ 1.
 
     Examples
     --------
@@ -225,9 +223,7 @@ def c_strides(shape: ShapeLike, itemsize: int) -> tuple[int, ...]:
     (4096, 8)
     """
     dims = _shape(shape, "shape")
-    size = _as_size(itemsize)
-    if size is None or size < 1:
-        raise ValueError(f"itemsize must be an integer ≥ 1 (bytes per entry); got {itemsize!r}")
+    size = v.whole_number(itemsize, "itemsize", least=1, what="bytes per entry")
     strides = []
     step = size
     for n in reversed(dims):

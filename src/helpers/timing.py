@@ -15,17 +15,9 @@ import contextlib
 import time
 from typing import Any, Callable, Iterator
 
+from ._validate import whole_number
+
 __all__ = ["best_time", "blas_threads"]
-
-
-def _whole(value: Any, name: str, least: int) -> int:
-    # Local check (not helpers._validate) so this module stays standard-library only.
-    if isinstance(value, bool) or not hasattr(value, "__index__"):
-        raise ValueError(f"{name} must be a whole number ≥ {least}; got {value!r}")
-    value = int(value.__index__())
-    if value < least:
-        raise ValueError(f"{name} must be a whole number ≥ {least}; got {value}")
-    return value
 
 
 def best_time(fn: Callable[[], Any], *, repeat: int = 5, number: int = 1,
@@ -53,9 +45,9 @@ def best_time(fn: Callable[[], Any], *, repeat: int = 5, number: int = 1,
     """
     if not callable(fn):
         raise ValueError(f"fn must be a callable taking no arguments; got {fn!r}")
-    repeat = _whole(repeat, "repeat", 1)
-    number = _whole(number, "number", 1)
-    warmup = _whole(warmup, "warmup", 0)
+    repeat = whole_number(repeat, "repeat", least=1)
+    number = whole_number(number, "number", least=1)
+    warmup = whole_number(warmup, "warmup")
     for _ in range(warmup):
         fn()
     best = float("inf")
@@ -90,7 +82,7 @@ def blas_threads(n: int) -> Iterator[bool]:
     ...
     ValueError: n must be a whole number ≥ 1; got 0
     """
-    n = _whole(n, "n", 1)
+    n = whole_number(n, "n", least=1)
     from threadpoolctl import threadpool_limits
 
     with threadpool_limits(limits=n, user_api="blas") as limiter:

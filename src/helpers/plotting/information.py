@@ -78,7 +78,6 @@ class KLFitPlot(View):
         ax.legend(loc="upper left", frameon=False)
         self.label = ax.text(0.99, 0.99, "", transform=ax.transAxes, ha="right", va="top",
                              fontsize=9)
-        self.ax = ax
         self.animated = [self.p_line, self.fwd, self.rev, self.label]
         self.update(separation=separation, weight=weight)
 

@@ -84,7 +84,6 @@ class LinearMapPlot(View):
         t = float(t)
         if not 0.0 <= t <= 1.0:
             raise ValueError(f"t must lie in [0, 1]; got {t}")
-        self.preset, self.t = preset, t
         self.matrix = (1.0 - t) * np.eye(2) + t * PRESETS[preset]
         a = self.matrix
         self.det = float(a[0, 0] * a[1, 1] - a[0, 1] * a[1, 0])

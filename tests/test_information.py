@@ -11,8 +11,6 @@ from scipy import special, stats
 
 from helpers import information as info
 
-settings.register_profile("book", max_examples=150, deadline=None)
-settings.load_profile("book")
 
 
 @st.composite

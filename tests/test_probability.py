@@ -11,8 +11,6 @@ from scipy import integrate, stats
 
 from helpers import probability as prob
 
-settings.register_profile("ch4", max_examples=60, deadline=None)
-settings.load_profile("ch4")
 
 unit = st.floats(0.0, 1.0)
 positive = st.floats(0.01, 1.0)

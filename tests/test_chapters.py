@@ -49,6 +49,9 @@ def test_at_least_six_exercises_each_with_a_folded_solution(nb):
     text = markdown(nb)
     labels = re.findall(r"```\{exercise\}[^\n]*\n:label: (\S+)", text)
     assert len(labels) >= 6, f"{len(labels)} exercises"
+    titles = re.findall(r"```\{exercise\} ([^\n]*)", text)
+    ungraded = [t for t in titles if not re.match(r"\(★{1,3}\) \S", t)]
+    assert ungraded == [], f"titles must start with their grade, (★) to (★★★): {ungraded}"
     solutions = dict(re.findall(r"```\{solution-start\} (\S+)\n(:class: dropdown)?", text))
     assert set(solutions) == set(labels), "every exercise has one solution, and only those"
     assert all(solutions.values()), "solutions are folded (:class: dropdown)"

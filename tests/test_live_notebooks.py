@@ -22,6 +22,7 @@ from pathlib import Path
 
 import psutil
 import pytest
+from helpers.sliders import STATIC_ENV
 from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
@@ -70,7 +71,7 @@ def lab(tmp_path_factory):
     for notebook in NOTEBOOKS:
         shutil.copy(notebook, workdir / notebook.name)
     token, port = secrets.token_hex(16), free_port()
-    env = {k: v for k, v in os.environ.items() if k != "HELPERS_STATIC_DEMOS"}
+    env = {k: v for k, v in os.environ.items() if k != STATIC_ENV}
     env.update(JUPYTER_CONFIG_DIR=str(tmp / "config"), JUPYTER_RUNTIME_DIR=str(tmp / "runtime"))
     log = open(tmp / "server.log", "w")
     server = subprocess.Popen(

@@ -156,6 +156,7 @@ def test_page_weight_and_load_time(browser, site, site_url, report, page):
         cdp.send("Network.setCacheDisabled", {"cacheDisabled": True})
         cdp.on("Network.loadingFinished", lambda e: sizes.append(e["encodedDataLength"]))
         tab.goto(f"{site_url}/{page}.html", wait_until="networkidle")
+        tab.wait_for_function("performance.getEntriesByType('navigation')[0].loadEventEnd > 0")
         load_ms = tab.evaluate("performance.getEntriesByType('navigation')[0].loadEventEnd")
         total = int(sum(sizes))
         # a demo fetches one frame file per move, and its text alternatives on first use

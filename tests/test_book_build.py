@@ -20,8 +20,12 @@ THEME_MARKUP = (
     '<div role="doc-biblioentry">Eckart and Young</div>')
 
 
-def fake_app(outdir: Path):
-    return SimpleNamespace(outdir=str(outdir), builder=SimpleNamespace(format="html"))
+def fake_app(outdir: Path, docs=("page",)):
+    """An app after a build that wrote ``docs`` (all of the project's documents)."""
+    book_build.WRITTEN.clear()
+    book_build.WRITTEN.update(docs)
+    return SimpleNamespace(outdir=str(outdir), builder=SimpleNamespace(format="html"),
+                           env=SimpleNamespace(found_docs=set(docs)))
 
 
 def test_accessibility_fixes_rewrite_the_theme_markup(tmp_path):
@@ -39,6 +43,14 @@ def test_a_fix_that_matches_nothing_stops_the_build(tmp_path):
                                         encoding="utf-8")
     with pytest.raises(RuntimeError, match="bibliography entries as list items"):
         book_build.finish_pages(fake_app(tmp_path), None)
+
+
+def test_an_incremental_build_gives_no_verdict(tmp_path):
+    (tmp_path / "page.html").write_text(THEME_MARKUP.replace("doc-biblioentry", "other"),
+                                        encoding="utf-8")
+    app = fake_app(tmp_path)
+    app.env.found_docs.add("references")  # not rewritten by this build
+    book_build.finish_pages(app, None)
 
 
 def test_the_build_stops_clearly_without_mathjax(monkeypatch, tmp_path):

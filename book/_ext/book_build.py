@@ -72,9 +72,17 @@ ACCESSIBILITY_FIXES = [
 ]
 
 
+#: Pages written by the current build (an incremental build writes only the changed ones).
+WRITTEN: set[str] = set()
+
+
+def record_page(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
+    WRITTEN.add(pagename)
+
+
 def finish_pages(app: Sphinx, exception: Exception | None) -> None:
     """Post-process every written HTML page: the accessibility fixes. A fix whose pattern
-    matches no page any more (the theme changed its markup) stops the build, so that it is
+    matches no page any more (the theme changed its markup) stops a full build, so that it is
     revisited rather than silently dropped."""
     if exception is not None or app.builder.format != "html":
         return
@@ -88,7 +96,8 @@ def finish_pages(app: Sphinx, exception: Exception | None) -> None:
         if text != original:
             page.write_text(text, encoding="utf-8")
     stale = [why for (_, _, why), count in zip(ACCESSIBILITY_FIXES, used) if count == 0]
-    if stale:
+    full_build = WRITTEN >= set(getattr(getattr(app, "env", None), "found_docs", ()))
+    if stale and full_build:  # an incremental build rewrites only some pages: no verdict then
         raise RuntimeError(
             "these fixes of the theme's markup matched no page (did the theme change?); update "
             f"or remove them in book/_ext/book_build.py ACCESSIBILITY_FIXES: {stale}")
@@ -142,6 +151,7 @@ def setup(app: Sphinx) -> dict:
     os.environ[STATIC_ENV] = "1"
     check_mathjax()
     app.connect("html-page-context", drop_thebe, priority=900)
+    app.connect("html-page-context", record_page)
     app.connect("build-finished", finish_pages)
     app.connect("doctree-resolved", list_citing_chapters)
     app.connect("doctree-resolved", lazy_images)

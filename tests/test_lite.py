@@ -74,6 +74,19 @@ def offline_browser(tmp_path_factory):
         context.close()
 
 
+#: the one stderr line allowed: matplotlib builds its font cache once in a fresh Pyodide (a known
+#: limitation of the spike, see the report; it is not an error)
+FONT_CACHE = "Matplotlib is building the font cache; this may take a moment."
+
+
+def unexpected_stderr(tab) -> list[str]:
+    """Error and stderr outputs of the notebook (a raised exception renders as stderr)."""
+    texts = tab.evaluate("[...document.querySelectorAll('.jp-OutputArea-output"
+                         "[data-mime-type=\"application/vnd.jupyter.stderr\"]')]"
+                         ".map(e => e.textContent)")
+    return [t[:2000] for t in texts if t.strip() != FONT_CACHE]
+
+
 def test_chapter_runs_in_the_browser(offline_browser, lite_url, site, report):
     requests: list[str] = []
     offline_browser.on("request", lambda r: requests.append(r.url))
@@ -101,8 +114,8 @@ def test_chapter_runs_in_the_browser(offline_browser, lite_url, site, report):
             "() => /\\[\\d+\\]/.test(document.querySelector('.jp-CodeCell .jp-InputArea-prompt')"
             ".textContent)", timeout=180_000)
         first_cell = time.monotonic() - clicked
-        failed = ('document.querySelector(\'.jp-OutputArea-output[data-mime-type='
-                  '"application/vnd.jupyter.stderr"]\')')
+        failed = ("[...document.querySelectorAll('.jp-OutputArea-output[data-mime-type="
+                  "\"application/vnd.jupyter.stderr\"]')].some(e => /Error|Traceback/.test(e.textContent))")
         try:
             tab.wait_for_function(
                 "() => [...document.querySelectorAll('.jp-CodeCell .jp-InputArea-prompt')]"
@@ -112,9 +125,7 @@ def test_chapter_runs_in_the_browser(offline_browser, lite_url, site, report):
                                   ".map(p => p.textContent.trim())")
             raise AssertionError(f"{CHAPTER}: not every cell ran: {states}")
         all_cells = time.monotonic() - clicked
-        stderr = tab.locator('.jp-OutputArea-output[data-mime-type="application/vnd.jupyter.stderr"]')
-        assert stderr.count() == 0, f"{CHAPTER}: a cell raised or wrote to stderr in Pyodide: " \
-                                    f"{stderr.first.text_content()[:2000]}"
+        assert unexpected_stderr(tab) == [], f"{CHAPTER}: a cell raised or wrote to stderr in Pyodide"
         first_run_bytes = sum(_CountingHandler.sent)
         # one live demo: move its first slider by keyboard, the figure must change
         demo = tab.locator(".helpers-demo-live").first
@@ -131,8 +142,7 @@ def test_chapter_runs_in_the_browser(offline_browser, lite_url, site, report):
             tab.wait_for_function("([img, before]) => img.getAttribute('src') !== before",
                                   arg=[image.element_handle(), before], timeout=30_000)
             latencies.append(time.monotonic() - pressed)
-        assert stderr.count() == 0, f"{CHAPTER}: moving the slider wrote to stderr: " \
-                                    f"{stderr.first.text_content()[:2000]}"
+        assert unexpected_stderr(tab) == [], f"{CHAPTER}: moving the slider wrote to stderr"
         foreign = [u for u in requests if urlparse(u).scheme in ("http", "https", "ws", "wss")
                    and urlparse(u).hostname != "127.0.0.1"]
         assert foreign == [], f"requests to other hosts: {sorted(set(foreign))[:20]}"

@@ -91,6 +91,33 @@ def pure_wheel(dest: Path, name: str, version: str, files: dict[str, bytes],
     return wheel
 
 
+#: Pyodide 0.27.7's matplotlib 3.8.4 ships a font list of another version (390, it wants 330), so
+#: every kernel rebuilds it and prints "Matplotlib is building the font cache" to stderr in the
+#: first cell that plots. The build makes the right one with Pyodide itself, in Node.js.
+FONTLIST_SCRIPT = """
+import { loadPyodide } from "%(pyodide)s/pyodide.mjs";
+const py = await loadPyodide({ indexURL: "%(pyodide)s/" });
+await py.loadPackage(["matplotlib"], { messageCallback: () => {} });
+py.runPython(`
+import logging
+logging.getLogger("matplotlib").setLevel(logging.ERROR)
+import matplotlib.font_manager as fm
+fm.json_dump(fm.FontManager(), "/tmp/fontlist.json")
+`);
+process.stdout.write(py.FS.readFile("/tmp/fontlist.json", { encoding: "utf8" }));
+"""
+
+
+def matplotlib_fontlist(pyodide: Path, work: Path) -> bytes:
+    script = work / "fontlist.mjs"
+    script.write_text(FONTLIST_SCRIPT % {"pyodide": pyodide.resolve().as_posix()})
+    result = subprocess.run(["node", str(script)], capture_output=True, timeout=600)
+    if result.returncode != 0 or not result.stdout.startswith(b"{"):
+        raise RuntimeError("making matplotlib's font list with Pyodide in Node.js failed:\n"
+                           + result.stderr.decode(errors="replace")[-3000:])
+    return result.stdout
+
+
 def lock_entry(wheel: Path, name: str, imports: list[str], depends: list[str]) -> dict:
     version = wheel.name.split("-")[1]
     return {"name": name, "version": version, "file_name": wheel.name, "install_dir": "site",
@@ -103,6 +130,7 @@ def prepare_lite_dir(work: Path, chapters: list[Path]) -> tuple[Path, Path]:
     cached = fetch_lite.check_site()
     lite_dir, contents = work / "lite_dir", work / "contents"
     shutil.rmtree(work, ignore_errors=True)
+    work.mkdir(parents=True)
     pyodide = lite_dir / "static" / "pyodide"
     shutil.copytree(cached / "static" / "pyodide", pyodide)
     lock_path = pyodide / "pyodide-lock.json"
@@ -119,9 +147,15 @@ def prepare_lite_dir(work: Path, chapters: list[Path]) -> tuple[Path, Path]:
         extra["ipywidgets"], "ipywidgets", ["ipywidgets"],
         ["comm", "ipython", "traitlets", "jupyterlab-widgets"])
     wheel = helpers_wheel(pyodide)
+    fontlist = pure_wheel(pyodide, "matplotlib-fontlist-lite", "3.8.4",
+                          {"matplotlib/fontlist.json": matplotlib_fontlist(pyodide, work)},
+                          "matplotlib")
+    lock["packages"]["matplotlib-fontlist-lite"] = lock_entry(
+        fontlist, "matplotlib-fontlist-lite", [], ["matplotlib"])
     lock["packages"]["dl-math-book-helpers"] = lock_entry(
         wheel, "dl-math-book-helpers", ["helpers"],
-        ["numpy", "matplotlib", "pillow", "threadpoolctl", "ipywidgets"])
+        ["numpy", "matplotlib", "matplotlib-fontlist-lite", "pillow", "threadpoolctl",
+         "ipywidgets"])
     shim = pure_wheel(pyodide, "myst-nb-lite-shim", "0.1.0",
                       {"myst_nb/__init__.py": MYST_NB_SHIM}, "myst_nb")
     lock["packages"]["myst-nb-lite-shim"] = lock_entry(shim, "myst-nb-lite-shim", ["myst_nb"],

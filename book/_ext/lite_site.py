@@ -199,9 +199,35 @@ def build_lite(app: Sphinx, exception: Exception | None) -> None:
     result = subprocess.run(command, cwd=work, capture_output=True, text=True)
     if result.returncode != 0:
         raise RuntimeError(f"jupyter lite build failed:\n{result.stdout}\n{result.stderr}")
-    # nothing of the app's own service worker cache or build state is needed on the site
-    for leftover in (".jupyterlite.doit.db",):
+    for leftover in (".jupyterlite.doit.db",):  # build state, not part of the site
         (output / leftover).unlink(missing_ok=True)
+    check_offline(output)
+
+
+#: addresses the lite app holds that it would fetch if its settings did not point elsewhere
+DEFAULT_FETCHES = ("cdn.jsdelivr.net/pyodide", "pypi.org/pypi")
+
+
+def check_offline(output: Path) -> None:
+    """The lite app fetches nothing from another host: its kernel settings point at the site's
+    own Pyodide with PyPI disabled, no page or stylesheet links a web font service, and the two
+    remote defaults in its code (Pyodide's CDN, PyPI) are the only https addresses of that kind."""
+    config = json.loads((output / "jupyter-lite.json").read_text())["jupyter-config-data"]
+    kernel = config["litePluginSettings"][KERNEL_PLUGIN]
+    problems = []
+    if kernel.get("pyodideUrl") != "./static/pyodide/pyodide.js":
+        problems.append(f"pyodideUrl is {kernel.get('pyodideUrl')!r}")
+    if kernel.get("disablePyPIFallback") is not True:
+        problems.append("PyPI fall-back is on")
+    if any(not url.startswith("./") for url in kernel.get("pipliteUrls", [])):
+        problems.append(f"remote piplite index: {kernel['pipliteUrls']}")
+    for path in output.rglob("*"):
+        if path.suffix in (".html", ".css", ".js", ".json") and path.is_file():
+            text = path.read_text(encoding="utf-8", errors="replace")
+            if "fonts.googleapis" in text or "fonts.gstatic" in text:
+                problems.append(f"{path.relative_to(output)} links Google Fonts")
+    if problems:
+        raise RuntimeError("the lite site would fetch from other hosts: " + "; ".join(problems))
 
 
 def add_launch_link(app: Sphinx, pagename: str, templatename: str, context: dict,

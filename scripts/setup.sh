@@ -50,4 +50,8 @@ mkdir -p book/_vendor
 cp -r node_modules/mathjax/es5 book/_vendor/mathjax
 echo "$mathjax" > book/_vendor/mathjax/.version
 
+# The in-browser book (JupyterLite): Pyodide and the wheels it runs, fetched from the npm and PyPI
+# registries, verified by sha256 and cached outside git (scripts/fetch_lite.py).
+.venv/bin/python scripts/fetch_lite.py
+
 echo "environment ready: .venv ($(.venv/bin/python --version)), MathJax $mathjax in book/_vendor"

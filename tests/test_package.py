@@ -28,3 +28,20 @@ def test_every_module_is_reachable_as_an_attribute():
     assert helpers.plotting.View is helpers.plotting.base.View
     with pytest.raises(AttributeError, match="no attribute 'no_such_module'"):
         helpers.no_such_module
+
+
+def test_browser_mends_bincount_for_int64_labels_on_a_32_bit_platform(monkeypatch):
+    """helpers._browser (imported only under Pyodide) casts int64 labels that fit to intp before
+    np.bincount; simulated here by pretending intp is 32-bit."""
+    import numpy as np
+    from helpers import _browser
+
+    calls = []
+    monkeypatch.setattr(np, "bincount", lambda x, weights=None, minlength=0:
+                        calls.append(np.asarray(x).dtype) or "counted")
+    monkeypatch.setattr(np, "intp", np.int32)
+    _browser.mend()
+    labels = np.array([0, 2, 1, 2], dtype=np.int64)
+    assert np.bincount(labels) == "counted" and calls == [np.dtype(np.int32)]
+    np.bincount(np.array([0.5]))  # not integers: handed to NumPy unchanged
+    assert calls[-1] == np.dtype(np.float64)

@@ -55,3 +55,18 @@ def test_blas_threads_rejects_bad_counts(bad):
     with pytest.raises(ValueError, match="n must be a whole number ≥ 1"):
         with blas_threads(bad):
             pass
+
+
+def test_best_time_in_the_browser_is_never_zero_and_says_why(monkeypatch, capsys):
+    """Under Pyodide (simulated here) a run lasts until the coarse clock sees it, and a notice
+    says once that browser timings are not native ones."""
+    from helpers import timing
+
+    monkeypatch.setattr(timing, "IN_BROWSER", True)
+    monkeypatch.setattr(timing, "_browser_notice_shown", False)
+    calls = []
+    t = timing.best_time(lambda: calls.append(1), repeat=2, number=3)
+    assert t > 0
+    assert len(calls) % 3 == 1  # the warm-up call, then whole runs of 3
+    timing.best_time(lambda: None, repeat=1)
+    assert capsys.readouterr().out.count("In the browser") == 1

@@ -11,6 +11,8 @@
 5. Lists under each entry of the references page the chapters that cite it (read from the
    citation records of sphinxcontrib-bibtex, see ``list_citing_chapters``).
 6. Marks every figure ``loading="lazy"`` (``lazy_images``).
+8. Builds the in-browser version of the book (JupyterLite, under ``lite/``) and links each
+   chapter page to it: see ``lite_site``.
 7. Keeps the site self-contained: MathJax is served from ``book/_vendor/mathjax`` (copied there
    from the npm registry by ``scripts/setup.sh``; ``html_static_path`` serves it as
    ``_static/mathjax``). The build stops with a clear message if the copy is missing.
@@ -21,10 +23,14 @@ from __future__ import annotations
 import json
 import os
 import re
+import sys
 from pathlib import Path
 
 from helpers.sliders import STATIC_ENV
 from sphinx.application import Sphinx
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # also when loaded by path (tests)
+import lite_site  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[2]
 VENDOR = ROOT / "book" / "_vendor"
@@ -155,4 +161,5 @@ def setup(app: Sphinx) -> dict:
     app.connect("build-finished", finish_pages)
     app.connect("doctree-resolved", list_citing_chapters)
     app.connect("doctree-resolved", lazy_images)
+    lite_site.setup(app)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -19,6 +19,7 @@ from __future__ import annotations
 import importlib
 import importlib.util
 import pkgutil
+import sys
 
 #: Names re-exported from :mod:`helpers.sliders` (the one-line demo declaration).
 _FROM_SLIDERS = ("demo", "Slider", "Choice", "SliderDemo")
@@ -26,6 +27,11 @@ _FROM_SLIDERS = ("demo", "Slider", "Choice", "SliderDemo")
 __all__ = [m.name for m in pkgutil.iter_modules(__path__) if not m.name.startswith("_")]
 __all__ += list(_FROM_SLIDERS)
 __version__ = "0.1.0"
+
+if sys.platform == "emscripten":  # the in-browser book (Pyodide): see helpers/_browser.py
+    from ._browser import mend as _mend
+
+    _mend()
 
 
 def __getattr__(name: str):

@@ -1,0 +1,253 @@
+"""The in-browser version of the book: a JupyterLite site built with the book, under ``lite/``.
+
+Called by ``book_build.setup``. After the HTML is written (``build-finished``), it
+
+1. takes the verified Pyodide runtime, package files and wheels that ``scripts/fetch_lite.py``
+   cached outside git (and stops with that script's clear message if anything is missing or a
+   hash differs);
+2. builds this repository's ``helpers`` as a pure-Python wheel and adds it, with ipywidgets,
+   comm and jupyterlab_widgets, to the trimmed ``pyodide-lock.json``: ``import helpers`` in a
+   chapter then loads helpers, numpy, matplotlib and ipywidgets from the site by itself (the
+   kernel loads the packages a cell imports), so the notebooks run unchanged;
+3. runs ``jupyter lite build`` (JupyterLab app only, no source maps) with the chapters as contents,
+   the Pyodide kernel pointed at ``./static/pyodide/`` and PyPI fall-back disabled: the lite app
+   fetches nothing from any other host;
+4. adds a "Run in your browser" entry to each chapter page's launch menu (next to Binder): a plain
+   link, so a static page loads nothing of the lite app until the reader follows it.
+"""
+
+from __future__ import annotations
+
+import base64
+import csv
+import hashlib
+import io
+import json
+import re
+import shutil
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+from sphinx.application import Sphinx
+
+ROOT = Path(__file__).resolve().parents[2]
+SUBDIR = "lite"
+#: the entry point of a chapter in the lite app (relative to the lite site)
+APP_PATH = "lab/index.html"
+KERNEL_PLUGIN = "@jupyterlite/pyodide-kernel-extension:kernel"
+
+sys.path.insert(0, str(ROOT / "scripts"))
+import fetch_lite  # noqa: E402
+
+
+def helpers_wheel(dest: Path) -> Path:
+    """A pure-Python wheel of ``src/helpers``, named and versioned as in pyproject.toml."""
+    text = (ROOT / "pyproject.toml").read_text()
+    name, version = (re.search(rf'^{key} = "([^"]+)"', text, re.M).group(1)
+                     for key in ("name", "version"))
+    files = {path.relative_to(ROOT / "src").as_posix(): path.read_bytes()
+             for path in sorted((ROOT / "src" / "helpers").rglob("*.py"))}
+    return pure_wheel(dest, name, version, files, "helpers")
+
+
+#: ``from myst_nb import glue`` in the chapters: myst-nb is a build tool, not a Pyodide package. In
+#: the browser, glue shows the value when asked to (``display=True``) and is otherwise a no-op; the
+#: Markdown that cites a glued value shows the role, as in any notebook without the book build.
+MYST_NB_SHIM = b'''"""Stand-in for myst_nb in the in-browser book (JupyterLite): only ``glue``."""
+
+
+def glue(name, variable, display=True):
+    """Show ``variable`` if ``display``; the book build uses the name, the browser does not."""
+    if display:
+        from IPython.display import display as show
+
+        show(variable)
+'''
+
+
+def pure_wheel(dest: Path, name: str, version: str, files: dict[str, bytes],
+               top_level: str) -> Path:
+    """A pure-Python wheel of ``files`` (built here: no build backend, no network)."""
+    dist = name.replace("-", "_")
+    info = f"{dist}-{version}.dist-info"
+    files = dict(files)
+    files[f"{info}/METADATA"] = f"Metadata-Version: 2.1\nName: {name}\nVersion: {version}\n".encode()
+    files[f"{info}/WHEEL"] = (b"Wheel-Version: 1.0\nGenerator: book_build\n"
+                              b"Root-Is-Purelib: true\nTag: py3-none-any\n")
+    files[f"{info}/top_level.txt"] = f"{top_level}\n".encode()
+    record = io.StringIO()
+    writer = csv.writer(record, lineterminator="\n")
+    for path, data in files.items():
+        digest = base64.urlsafe_b64encode(hashlib.sha256(data).digest()).rstrip(b"=").decode()
+        writer.writerow([path, f"sha256={digest}", len(data)])
+    writer.writerow([f"{info}/RECORD", "", ""])
+    files[f"{info}/RECORD"] = record.getvalue().encode()
+    wheel = dest / f"{dist}-{version}-py3-none-any.whl"
+    with zipfile.ZipFile(wheel, "w", zipfile.ZIP_DEFLATED) as z:
+        for path, data in files.items():
+            z.writestr(zipfile.ZipInfo(path, (2026, 1, 1, 0, 0, 0)), data)
+    return wheel
+
+
+#: Pyodide 0.27.7's matplotlib 3.8.4 ships a font list of another version (390, it wants 330), so
+#: every kernel rebuilds it and prints "Matplotlib is building the font cache" to stderr in the
+#: first cell that plots. The build makes the right one with Pyodide itself, in Node.js.
+FONTLIST_SCRIPT = """
+import { loadPyodide } from "%(pyodide)s/pyodide.mjs";
+const py = await loadPyodide({ indexURL: "%(pyodide)s/" });
+await py.loadPackage(["matplotlib"], { messageCallback: () => {} });
+py.runPython(`
+import logging
+logging.getLogger("matplotlib").setLevel(logging.ERROR)
+import matplotlib.font_manager as fm
+fm.json_dump(fm.FontManager(), "/tmp/fontlist.json")
+`);
+process.stdout.write(py.FS.readFile("/tmp/fontlist.json", { encoding: "utf8" }));
+"""
+
+
+def matplotlib_fontlist(pyodide: Path, work: Path) -> bytes:
+    script = work / "fontlist.mjs"
+    script.write_text(FONTLIST_SCRIPT % {"pyodide": pyodide.resolve().as_posix()})
+    result = subprocess.run(["node", str(script)], capture_output=True, timeout=600)
+    if result.returncode != 0 or not result.stdout.startswith(b"{"):
+        raise RuntimeError("making matplotlib's font list with Pyodide in Node.js failed:\n"
+                           + result.stderr.decode(errors="replace")[-3000:])
+    return result.stdout
+
+
+def lock_entry(wheel: Path, name: str, imports: list[str], depends: list[str]) -> dict:
+    version = wheel.name.split("-")[1]
+    return {"name": name, "version": version, "file_name": wheel.name, "install_dir": "site",
+            "sha256": hashlib.sha256(wheel.read_bytes()).hexdigest(), "package_type": "package",
+            "imports": imports, "depends": depends, "unvendored_tests": False,
+            "shared_library": False}
+
+
+def prepare_lite_dir(work: Path, chapters: list[Path]) -> tuple[Path, Path]:
+    cached = fetch_lite.check_site()
+    lite_dir, contents = work / "lite_dir", work / "contents"
+    shutil.rmtree(work, ignore_errors=True)
+    work.mkdir(parents=True)
+    pyodide = lite_dir / "static" / "pyodide"
+    shutil.copytree(cached / "static" / "pyodide", pyodide)
+    lock_path = pyodide / "pyodide-lock.json"
+    lock = json.loads(lock_path.read_text())
+    # pure-Python wheels the chapters need beyond Pyodide's distribution, loaded like its own
+    extra = {}
+    for wheel in sorted((cached / "pypi").glob("*.whl")):
+        shutil.copy2(wheel, pyodide / wheel.name)
+        extra[wheel.name.split("-")[0].lower().replace("_", "-")] = pyodide / wheel.name
+    lock["packages"]["comm"] = lock_entry(extra["comm"], "comm", ["comm"], [])
+    lock["packages"]["jupyterlab-widgets"] = lock_entry(
+        extra["jupyterlab-widgets"], "jupyterlab-widgets", ["jupyterlab_widgets"], [])
+    lock["packages"]["ipywidgets"] = lock_entry(
+        extra["ipywidgets"], "ipywidgets", ["ipywidgets"],
+        ["comm", "ipython", "traitlets", "jupyterlab-widgets"])
+    wheel = helpers_wheel(pyodide)
+    fontlist = pure_wheel(pyodide, "matplotlib-fontlist-lite", "3.8.4",
+                          {"matplotlib/fontlist.json": matplotlib_fontlist(pyodide, work)},
+                          "matplotlib")
+    lock["packages"]["matplotlib-fontlist-lite"] = lock_entry(
+        fontlist, "matplotlib-fontlist-lite", [], ["matplotlib"])
+    lock["packages"]["dl-math-book-helpers"] = lock_entry(
+        wheel, "dl-math-book-helpers", ["helpers"],
+        ["numpy", "matplotlib", "matplotlib-fontlist-lite", "pillow", "threadpoolctl",
+         "ipywidgets"])
+    shim = pure_wheel(pyodide, "myst-nb-lite-shim", "0.1.0",
+                      {"myst_nb/__init__.py": MYST_NB_SHIM}, "myst_nb")
+    lock["packages"]["myst-nb-lite-shim"] = lock_entry(shim, "myst-nb-lite-shim", ["myst_nb"],
+                                                       ["ipython"])
+    lock_path.write_text(json.dumps(lock, indent=1))
+    (lite_dir / "jupyter-lite.json").write_text(json.dumps({
+        "jupyter-lite-schema-version": 0,
+        "jupyter-config-data": {
+            "appName": "The mathematics of deep learning (in your browser)",
+            "litePluginSettings": {KERNEL_PLUGIN: {
+                "pyodideUrl": "./static/pyodide/pyodide.js",
+                "disablePyPIFallback": True,
+                "pipliteUrls": [],
+            }},
+        },
+    }, indent=1))
+    # the chapters' kernelspec (python3) is not the Pyodide kernel's name: start it without asking
+    (lite_dir / "overrides.json").write_text(json.dumps({
+        "@jupyterlab/notebook-extension:tracker": {"autoStartDefaultKernel": True,
+                                                   "windowingMode": "none"},
+    }, indent=1))
+    contents.mkdir(parents=True)
+    for chapter in chapters:
+        shutil.copy2(chapter, contents / chapter.name)
+    return lite_dir, contents
+
+
+def build_lite(app: Sphinx, exception: Exception | None) -> None:
+    if exception is not None or app.builder.format != "html":
+        return
+    chapters = [Path(app.env.doc2path(doc)) for doc in sorted(app.env.found_docs)
+                if str(app.env.doc2path(doc)).endswith(".ipynb")]
+    work = Path(app.outdir).parent / "lite-work"
+    lite_dir, contents = prepare_lite_dir(work, chapters)
+    output = Path(app.outdir) / SUBDIR
+    shutil.rmtree(output, ignore_errors=True)
+    jupyter_lite = Path(sys.executable).parent / "jupyter-lite"
+    command = [str(jupyter_lite), "build", "--lite-dir", str(lite_dir), "--contents",
+               str(contents), "--output-dir", str(output), "--apps", "lab", "--no-sourcemaps",
+               "--no-unused-shared-packages", "--no-libarchive", "--log-level", "WARN"]
+    result = subprocess.run(command, cwd=work, capture_output=True, text=True)
+    if result.returncode != 0:
+        raise RuntimeError(f"jupyter lite build failed:\n{result.stdout}\n{result.stderr}")
+    for leftover in (".jupyterlite.doit.db",):  # build state, not part of the site
+        (output / leftover).unlink(missing_ok=True)
+    check_offline(output)
+
+
+#: addresses the lite app holds that it would fetch if its settings did not point elsewhere
+DEFAULT_FETCHES = ("cdn.jsdelivr.net/pyodide", "pypi.org/pypi")
+
+
+def check_offline(output: Path) -> None:
+    """The lite app fetches nothing from another host: its kernel settings point at the site's
+    own Pyodide with PyPI disabled, no page or stylesheet links a web font service, and the two
+    remote defaults in its code (Pyodide's CDN, PyPI) are the only https addresses of that kind."""
+    config = json.loads((output / "jupyter-lite.json").read_text())["jupyter-config-data"]
+    kernel = config["litePluginSettings"][KERNEL_PLUGIN]
+    problems = []
+    if kernel.get("pyodideUrl") != "./static/pyodide/pyodide.js":
+        problems.append(f"pyodideUrl is {kernel.get('pyodideUrl')!r}")
+    if kernel.get("disablePyPIFallback") is not True:
+        problems.append("PyPI fall-back is on")
+    if any(not url.startswith("./") for url in kernel.get("pipliteUrls", [])):
+        problems.append(f"remote piplite index: {kernel['pipliteUrls']}")
+    for path in output.rglob("*"):
+        if path.suffix in (".html", ".css", ".js", ".json") and path.is_file():
+            text = path.read_text(encoding="utf-8", errors="replace")
+            if "fonts.googleapis" in text or "fonts.gstatic" in text:
+                problems.append(f"{path.relative_to(output)} links Google Fonts")
+    if problems:
+        raise RuntimeError("the lite site would fetch from other hosts: " + "; ".join(problems))
+
+
+def add_launch_link(app: Sphinx, pagename: str, templatename: str, context: dict,
+                    doctree) -> None:
+    """Next to Binder in a chapter page's launch menu: open the chapter in the lite app."""
+    source = context.get("page_source_suffix")
+    if source != ".ipynb":
+        return
+    for group in context.get("header_buttons", []):
+        if group.get("label") == "launch-buttons":
+            name = Path(pagename).name + ".ipynb"
+            url = "../" * pagename.count("/") + f"{SUBDIR}/{APP_PATH}?path={name}"
+            group["buttons"].append({
+                "type": "link", "text": "Run in your browser",
+                "tooltip": "Run this chapter in your browser (JupyterLite: Python in "
+                           "WebAssembly, no server; about 30 MB on first use)",
+                "icon": "_static/images/logo_jupyterlite.svg", "url": url,
+            })
+
+
+def setup(app: Sphinx) -> None:
+    app.connect("html-page-context", add_launch_link, priority=502)
+    app.connect("build-finished", build_lite, priority=600)

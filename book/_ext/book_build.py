@@ -11,11 +11,11 @@
 5. Lists under each entry of the references page the chapters that cite it (read from the
    citation records of sphinxcontrib-bibtex, see ``list_citing_chapters``).
 6. Marks every figure ``loading="lazy"`` (``lazy_images``).
-8. Builds the in-browser version of the book (JupyterLite, under ``lite/``) and links each
-   chapter page to it: see ``lite_site``.
 7. Keeps the site self-contained: MathJax is served from ``book/_vendor/mathjax`` (copied there
    from the npm registry by ``scripts/setup.sh``; ``html_static_path`` serves it as
    ``_static/mathjax``). The build stops with a clear message if the copy is missing.
+8. Builds the in-browser version of the book (JupyterLite, under ``lite/``) and links each
+   chapter page to it: see ``lite_site``.
 """
 
 from __future__ import annotations

@@ -17,6 +17,7 @@ prose).
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import gzip
 import io
@@ -113,30 +114,47 @@ class _StaticHostHandler(http.server.SimpleHTTPRequestHandler):
         return io.BytesIO(body)
 
 
-@pytest.fixture(scope="session")
-def site_url(site):
-    handler = functools.partial(_StaticHostHandler, directory=str(site))
+@contextlib.contextmanager
+def serve(folder: Path, handler_class=None):
+    """Serve ``folder`` on 127.0.0.1 (as static hosts do, text gzip-compressed); yield its URL."""
+    handler = functools.partial(handler_class or _StaticHostHandler, directory=str(folder))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
-    server.server_close()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
 
 
-@pytest.fixture(scope="session")
-def browser(tmp_path_factory):
+@contextlib.contextmanager
+def chromium(profile: Path, extra_args: tuple[str, ...] = ()):
+    """Debian's Chromium driven by Playwright (never a downloaded browser); yields a context."""
     from playwright.sync_api import sync_playwright
 
     if not os.path.exists(CHROMIUM):
         pytest.fail(f"{CHROMIUM} is missing: install Debian's chromium (bash scripts/setup.sh --browser)")
     with sync_playwright() as pw:
-        profile = tmp_path_factory.mktemp("chromium-profile")
         context = pw.chromium.launch_persistent_context(
-            str(profile), executable_path=CHROMIUM, args=CHROMIUM_FLAGS, headless=True,
-            viewport={"width": 1280, "height": 900})
+            str(profile), executable_path=CHROMIUM, args=CHROMIUM_FLAGS + list(extra_args),
+            headless=True, viewport={"width": 1280, "height": 900})
+        try:
+            yield context
+        finally:
+            context.close()
+
+
+@pytest.fixture(scope="session")
+def site_url(site):
+    with serve(site) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def browser(tmp_path_factory):
+    with chromium(tmp_path_factory.mktemp("chromium-profile")) as context:
         yield context
-        context.close()
 
 
 #: Where the browser tests keep the figures they measure (printed as tables after the run).

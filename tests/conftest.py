@@ -18,14 +18,9 @@ prose).
 from __future__ import annotations
 
 import contextlib
-import functools
-import gzip
-import io
-import http.server
 import os
 import subprocess
 import sys
-import threading
 from pathlib import Path
 
 import pytest
@@ -91,41 +86,10 @@ def site(book_build):
     return html
 
 
-class _StaticHostHandler(http.server.SimpleHTTPRequestHandler):
-    """Serves the site as static hosts do (GitHub Pages, Read the Docs): text gzip-compressed."""
-
-    COMPRESS = (".html", ".js", ".css", ".json", ".svg", ".txt", ".map")
-
-    def log_message(self, *args):
-        pass
-
-    def send_head(self):
-        path = self.translate_path(self.path)
-        if (not path.endswith(self.COMPRESS) or not os.path.isfile(path)
-                or "gzip" not in self.headers.get("Accept-Encoding", "")):
-            return super().send_head()
-        with open(path, "rb") as f:
-            body = gzip.compress(f.read(), compresslevel=6)
-        self.send_response(200)
-        self.send_header("Content-Type", self.guess_type(path))
-        self.send_header("Content-Encoding", "gzip")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        return io.BytesIO(body)
-
-
-@contextlib.contextmanager
-def serve(folder: Path, handler_class=None):
-    """Serve ``folder`` on 127.0.0.1 (as static hosts do, text gzip-compressed); yield its URL."""
-    handler = functools.partial(handler_class or _StaticHostHandler, directory=str(folder))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
+# The site is served as static hosts serve it (text gzip-compressed): scripts/static_host.py.
+sys.path.insert(0, str(ROOT / "scripts"))
+from static_host import StaticHostHandler as _StaticHostHandler  # noqa: E402,F401
+from static_host import serve  # noqa: E402,F401
 
 
 @contextlib.contextmanager

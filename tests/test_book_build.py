@@ -21,9 +21,15 @@ THEME_MARKUP = (
 
 
 def fake_app(outdir: Path, docs=("page",)):
-    """An app after a build that wrote ``docs`` (all of the project's documents)."""
+    """An app after a build that wrote ``docs`` (all of the project's documents), with the
+    theme's script as the theme ships it."""
     book_build.WRITTEN.clear()
     book_build.WRITTEN.update(docs)
+    scripts = outdir / "_static" / "scripts"
+    scripts.mkdir(parents=True, exist_ok=True)
+    (scripts / "pydata-sphinx-theme.js").write_text(
+        f"(()=>{{a.{book_build.page_speed.EAGER_TAB_STOPS}}})();\n"
+        "//# sourceMappingURL=pydata-sphinx-theme.js.map", encoding="utf-8")
     return SimpleNamespace(outdir=str(outdir), builder=SimpleNamespace(format="html"),
                            env=SimpleNamespace(found_docs=set(docs)))
 
@@ -53,7 +59,39 @@ def test_an_incremental_build_gives_no_verdict(tmp_path):
     book_build.finish_pages(app, None)
 
 
-def test_the_build_stops_clearly_without_mathjax(monkeypatch, tmp_path):
+def test_the_build_stops_clearly_without_katex(monkeypatch, tmp_path):
     monkeypatch.setattr(book_build, "VENDOR", tmp_path)
     with pytest.raises(RuntimeError, match="run  bash scripts/setup.sh"):
-        book_build.check_mathjax()
+        book_build.check_katex()
+
+
+def test_the_build_stops_when_the_stylesheet_and_the_typesetter_differ(monkeypatch, tmp_path):
+    (tmp_path / "katex").mkdir()
+    (tmp_path / "katex" / "katex.min.css").write_text("")
+    (tmp_path / "katex" / ".version").write_text(book_build.json.loads(
+        (ROOT / "package.json").read_text())["dependencies"]["katex"])
+    monkeypatch.setattr(book_build, "VENDOR", tmp_path)
+    book_build.check_katex()  # the pinned copy: fine
+    import sphinxcontrib.katex
+    monkeypatch.setattr(sphinxcontrib.katex, "katex_version", "0.15.0")
+    with pytest.raises(RuntimeError, match="typesets with KaTeX 0.15.0"):
+        book_build.check_katex()
+
+
+def test_a_formula_katex_cannot_parse_stops_the_build(tmp_path):
+    """KaTeX writes an unparsable formula as red text; the build names the page and the error."""
+    error = ('<span class="katex-error" title="ParseError: KaTeX parse error: Got function '
+             '&#x27;\\max&#x27; with no arguments as subscript" style="color:#cc0000">'
+             '\\lambda_\\max</span>')
+    (tmp_path / "page.html").write_text(THEME_MARKUP + error, encoding="utf-8")
+    with pytest.raises(RuntimeError, match=r"page: ParseError: .*'\\max' with no arguments"):
+        book_build.finish_pages(fake_app(tmp_path), None)
+
+
+def test_pages_of_jupyterlite_are_left_alone(tmp_path):
+    lite = tmp_path / "lite" / "lab"
+    lite.mkdir(parents=True)
+    (lite / "index.html").write_text("<head></head><i class='fa-solid fa-bars'></i>")
+    (tmp_path / "page.html").write_text(THEME_MARKUP, encoding="utf-8")
+    book_build.finish_pages(fake_app(tmp_path), None)
+    assert (lite / "index.html").read_text() == "<head></head><i class='fa-solid fa-bars'></i>"

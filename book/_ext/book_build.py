@@ -11,15 +11,21 @@
 5. Lists under each entry of the references page the chapters that cite it (read from the
    citation records of sphinxcontrib-bibtex, see ``list_citing_chapters``).
 6. Marks every figure ``loading="lazy"`` (``lazy_images``).
-7. Keeps the site self-contained: MathJax is served from ``book/_vendor/mathjax`` (copied there
-   from the npm registry by ``scripts/setup.sh``; ``html_static_path`` serves it as
-   ``_static/mathjax``). The build stops with a clear message if the copy is missing.
+7. Keeps the formulas fast and self-contained: sphinxcontrib-katex typesets them at build time
+   (``katex_prerender`` in ``_config.yml``); the site serves KaTeX's stylesheet, fonts and its
+   small copy-as-TeX script from ``book/_vendor/katex`` (copied there from the npm registry by
+   ``scripts/setup.sh``; served as ``_static/katex``). The build stops with a clear message if
+   that copy is missing or is not the KaTeX version that typeset the formulas
+   (``check_katex``), and fails on any formula KaTeX could not parse (``finish_pages``).
 8. Builds the in-browser version of the book (JupyterLite, under ``lite/``) and links each
    chapter page to it: see ``lite_site``.
+9. Makes pages load fast on a phone: a description per page, and a head with nothing but
+   stylesheets before the first paint (see ``page_speed``).
 """
 
 from __future__ import annotations
 
+import html
 import json
 import os
 import re
@@ -30,23 +36,37 @@ from helpers.sliders import STATIC_ENV
 from sphinx.application import Sphinx
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))  # also when loaded by path (tests)
+import icons  # noqa: E402
 import lite_site  # noqa: E402
+import page_speed  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[2]
 VENDOR = ROOT / "book" / "_vendor"
 
 
-def check_mathjax() -> None:
-    """The site serves MathJax itself; ``scripts/setup.sh`` copies it from the npm registry into
-    ``book/_vendor/mathjax``. Stop the build with a clear message if that copy is missing or is
-    not the version ``package.json`` pins."""
-    wanted = json.loads((ROOT / "package.json").read_text())["dependencies"]["mathjax"]
-    stamp = VENDOR / "mathjax" / ".version"
+def check_katex() -> None:
+    """The formulas are typeset at build time by the KaTeX that sphinxcontrib-katex bundles; the
+    page styles them with the stylesheet and fonts ``scripts/setup.sh`` copies from the npm
+    registry into ``book/_vendor/katex``. The two must be the same KaTeX version (the markup
+    and the stylesheet change together): stop the build with a clear message otherwise."""
+    from sphinxcontrib.katex import katex_version as typesetter
+
+    wanted = json.loads((ROOT / "package.json").read_text())["dependencies"]["katex"]
+    stamp = VENDOR / "katex" / ".version"
     have = stamp.read_text().strip() if stamp.exists() else None
-    if have != wanted or not (VENDOR / "mathjax" / "tex-chtml.js").exists():
+    if have != wanted or not (VENDOR / "katex" / "katex.min.css").exists():
         raise RuntimeError(
-            f"the site's MathJax {wanted} is missing from book/_vendor/mathjax (found: {have}); "
+            f"the site's KaTeX {wanted} is missing from book/_vendor/katex (found: {have}); "
             "run  bash scripts/setup.sh  to fetch it from the npm registry")
+    if typesetter != wanted:
+        raise RuntimeError(
+            f"sphinxcontrib-katex typesets with KaTeX {typesetter} but package.json pins KaTeX "
+            f"{wanted} for the stylesheet and fonts: make them the same version")
+
+
+#: A formula KaTeX could not parse is written as a red ``katex-error`` span (with the message in
+#: its title) instead of stopping the build: ``finish_pages`` turns it into a build error.
+KATEX_ERROR = re.compile(r'<span class="katex-error" title="([^"]*)"[^>]*>')
 
 
 def drop_thebe(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
@@ -87,20 +107,33 @@ def record_page(app: Sphinx, pagename: str, templatename: str, context: dict, do
 
 
 def finish_pages(app: Sphinx, exception: Exception | None) -> None:
-    """Post-process every written HTML page: the accessibility fixes. A fix whose pattern
-    matches no page any more (the theme changed its markup) stops a full build, so that it is
-    revisited rather than silently dropped."""
+    """Post-process every HTML page this build wrote: formulas KaTeX could not parse stop the
+    build; then the accessibility fixes, the icons drawn inline (``icons``) and the head made
+    fast (``page_speed``). A fix whose pattern matches no page any more (the theme changed its
+    markup) stops a full build, so that it is revisited rather than silently dropped."""
     if exception is not None or app.builder.format != "html":
         return
     outdir = Path(app.outdir)
     used = [0] * len(ACCESSIBILITY_FIXES)
+    math_errors = []
     for page in outdir.rglob("*.html"):
+        pagename = page.relative_to(outdir).with_suffix("").as_posix()
+        if pagename not in WRITTEN:  # JupyterLite's pages, or pages this build did not write
+            continue
         text = original = page.read_text(encoding="utf-8")
+        math_errors += [f"{pagename}: {html.unescape(message)}"
+                        for message in KATEX_ERROR.findall(text)]
         for k, (pattern, replacement, _) in enumerate(ACCESSIBILITY_FIXES):
             text, count = pattern.subn(replacement, text)
             used[k] += count
+        text, _ = icons.inline_icons(text, icons.FONT_AWESOME)  # after the fixes: titles gone
+        if pagename != "search":  # the search page keeps its search scripts as they are
+            text = page_speed.speed_up(text)
         if text != original:
             page.write_text(text, encoding="utf-8")
+    page_speed.patch_theme_script(outdir)
+    if math_errors:
+        raise RuntimeError("KaTeX could not typeset these formulas:\n  " + "\n  ".join(math_errors))
     stale = [why for (_, _, why), count in zip(ACCESSIBILITY_FIXES, used) if count == 0]
     full_build = WRITTEN >= set(getattr(getattr(app, "env", None), "found_docs", ()))
     if stale and full_build:  # an incremental build rewrites only some pages: no verdict then
@@ -155,11 +188,16 @@ def list_citing_chapters(app: Sphinx, doctree, docname: str) -> None:
 
 def setup(app: Sphinx) -> dict:
     os.environ[STATIC_ENV] = "1"
-    check_mathjax()
+    check_katex()
+    # KaTeX's copy-tex: copying a selection that holds formulas copies their TeX source (read
+    # from the MathML annotation). 1 kB, deferred: nothing on the page waits for it.
+    app.add_js_file("katex/copy-tex.min.js", loading_method="defer")
     app.connect("html-page-context", drop_thebe, priority=900)
     app.connect("html-page-context", record_page)
+    app.connect("html-page-context", page_speed.add_description)
     app.connect("build-finished", finish_pages)
     app.connect("doctree-resolved", list_citing_chapters)
     app.connect("doctree-resolved", lazy_images)
     lite_site.setup(app)
+    icons.setup(app)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,0 +1,159 @@
+"""Pages that load fast on a phone: what the book build does to the theme's pages beyond Sphinx.
+
+Called from ``book_build`` (see its docstring). Measured with ``benchmarks/lighthouse.py``.
+
+* ``add_description``: every page gets ``<meta name="description">`` (search engines show it
+  under the title). A Markdown page states it in its front matter (``description: ...``), a
+  notebook in its metadata (``"description": ...``); a page without one stops the build.
+* ``speed_up``: rewrites a written page's ``<head>`` so that nothing but stylesheets stands
+  between the HTML and the first paint:
+
+  - scripts in the head are deferred (they run after the page is parsed, in the same order);
+    the theme's one-line inline scripts that use a deferred script's global become module
+    scripts, which run in that same queue (a module script is deferred by definition);
+  - the search index and its scripts (about 140 kB, 35 kB gzip) load only on the search page:
+    the theme's search box sends the reader there (``search_as_you_type`` is off), no other page
+    uses them;
+  - stylesheets and scripts of extensions no page uses (sphinx-design, whose markup the book
+    does not use; sphinx-thebe, whose scripts ``book_build`` drops) are not linked;
+  - the theme's ``<link rel="preload">`` of its two deferred scripts goes: it fetches them
+    ahead of the stylesheets and the page's own text, for code that runs after parsing anyway.
+
+* ``patch_theme_script``: the theme's script measures every code block and output of the page
+  when it has loaded (to make the ones that scroll sideways reachable by keyboard). Reading
+  their widths forces the browser to lay out the whole page at once, a second or more of
+  blocked main thread on a phone for a long chapter, and defeats ``content-visibility`` (see
+  book.css), which spares the browser the sections far from the screen. The patch keeps the
+  behavior and makes it lazy: every such block is a tab stop until it comes near the screen,
+  where it is measured (and stays a tab stop only if it scrolls).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+from sphinx.application import Sphinx
+
+#: Shown by search engines under the page title: between these lengths reads whole there.
+DESCRIPTION_LENGTH = (50, 170)
+
+
+def page_description(app: Sphinx, pagename: str) -> str | None:
+    """The page's description: front matter of a Markdown page, metadata of a notebook."""
+    described = app.env.metadata.get(pagename, {}).get("description")
+    if described:
+        return str(described)
+    source = Path(app.env.doc2path(pagename))
+    if source.suffix == ".ipynb":
+        return json.loads(source.read_text(encoding="utf-8"))["metadata"].get("description")
+    return None
+
+
+def add_description(app: Sphinx, pagename: str, templatename: str, context: dict,
+                    doctree) -> None:
+    if doctree is None:  # generated pages (search, index): not pages a reader lands on
+        return
+    text = page_description(app, pagename)
+    low, high = DESCRIPTION_LENGTH
+    if not text or not low <= len(text) <= high:
+        raise ValueError(
+            f"{pagename}: expected a description of {low}–{high} characters, got "
+            f"{len(text or '')} ({text!r}); state it in the notebook's metadata "
+            '("description": "...") or in the Markdown front matter (description: "...")')
+    escaped = text.replace("&", "&amp;").replace('"', "&quot;").replace("<", "&lt;")
+    context["metatags"] = context.get("metatags", "") + (
+        f'\n<meta name="description" content="{escaped}" />')
+
+
+SCRIPT = re.compile(r"<script\b([^>]*)>(.*?)</script>\s*", re.S)
+LINK = re.compile(r"<link\b[^>]*>\s*")
+#: Scripts only the search page needs.
+SEARCH_SCRIPTS = ("searchtools.js", "language_data.js", "searchindex.js")
+#: Assets of extensions this book loads but whose markup a page may not use: (files, marker of
+#: use in the page body).
+UNUSED_WITHOUT = [(("sphinx-design.min.css", "design-tabs.js"), 'class="sd-'),
+                  (("sphinx-thebe.css", "thebe"), 'class="thebe')]
+
+
+def _attribute(attrs: str, name: str) -> str | None:
+    match = re.search(rf'\b{name}="([^"]*)"', attrs)
+    return match.group(1) if match else None
+
+
+def speed_up(page: str, search_page: bool = False) -> str:
+    """The page with its head rewritten (see the module docstring); the body is kept as is."""
+    split = page.find("</head>")
+    if split < 0:
+        return page
+    head, body = page[:split], page[split:]
+    dropped = [] if search_page else list(SEARCH_SCRIPTS)
+    for files, marker in UNUSED_WITHOUT:
+        if marker not in body:
+            dropped += files
+
+    def url_dropped(url: str | None) -> bool:
+        name = (url or "").split("?")[0].rsplit("/", 1)[-1]
+        return any(name == d or name.startswith(d) for d in dropped)
+
+    deferred_globals = False
+
+    def script(match: re.Match) -> str:
+        nonlocal deferred_globals
+        attrs, code = match.group(1), match.group(2)
+        src = _attribute(attrs, "src")
+        if src is not None:
+            if url_dropped(src):
+                return ""
+            if not re.search(r"\b(defer|async)\b", attrs) and 'type="module"' not in attrs:
+                if src.split("?")[0].endswith("documentation_options.js"):
+                    deferred_globals = True
+                attrs += ' defer="defer"'
+            return f"<script{attrs}>{code}</script>\n"
+        if deferred_globals and "DOCUMENTATION_OPTIONS" in code and "type=" not in attrs:
+            attrs += ' type="module"'
+        return f"<script{attrs}>{code}</script>\n"
+
+    def link(match: re.Match) -> str:
+        tag = match.group(0)
+        return "" if url_dropped(_attribute(tag, "href")) else tag
+
+    head = SCRIPT.sub(script, head)
+    head = LINK.sub(link, head)
+    head = PRELOAD.sub("", head)
+    return head + body
+
+
+PRELOAD = re.compile(r'<link rel="preload" as="script" href="[^"]*/scripts/'
+                     r'(?:bootstrap|pydata-sphinx-theme)\.js[^"]*" />\s*')
+
+#: In the theme's script (pydata-sphinx-theme 0.16), the loop that measures every code block
+#: and output when the page has loaded, on resize and when the page changes.
+EAGER_TAB_STOPS = ("forEach(e=>{e.tabIndex=e.scrollWidth>e.clientWidth||"
+                   "e.scrollHeight>e.clientHeight?0:-1})")
+LAZY_TAB_STOPS = "forEach(e=>{bookTabStops.unobserve(e);bookTabStops.observe(e)})"
+#: Measures a block when it comes within 400 px of the screen; until then it is a tab stop.
+TAB_STOP_OBSERVER = (
+    "/* book_build (page_speed.py): code blocks and outputs measured near the screen */\n"
+    "var bookTabStops=new IntersectionObserver(function(entries){entries.forEach(function(x){"
+    "var e=x.target;if(x.isIntersecting){e.tabIndex=e.scrollWidth>e.clientWidth||"
+    "e.scrollHeight>e.clientHeight?0:-1}else if(!e.hasAttribute(\"tabindex\")){e.tabIndex=0}"
+    "})},{rootMargin:\"400px 0px\"});\n")
+
+
+def patch_theme_script(outdir: Path) -> None:
+    """Make the theme's keyboard tab stops lazy (see the module docstring). The build stops if
+    the theme's script no longer has the loop (the theme changed: revisit the patch)."""
+    script = Path(outdir) / "_static" / "scripts" / "pydata-sphinx-theme.js"
+    text = script.read_text(encoding="utf-8")
+    if TAB_STOP_OBSERVER in text:  # an incremental build that did not copy the theme again
+        return
+    if text.count(EAGER_TAB_STOPS) != 1:
+        raise RuntimeError(
+            f"{script}: the theme's tab-stop loop was not found (did pydata-sphinx-theme "
+            "change?); update or remove page_speed.patch_theme_script")
+    text = text.replace(EAGER_TAB_STOPS, LAZY_TAB_STOPS)
+    # the source map no longer matches the patched line: do not point to it
+    text = re.sub(r"\n//# sourceMappingURL=\S+\s*$", "\n", text)
+    script.write_text(TAB_STOP_OBSERVER + text, encoding="utf-8")

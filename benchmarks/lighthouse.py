@@ -54,8 +54,8 @@ def toc_pages() -> list[str]:
 def run_lighthouse(url: str, desktop: bool, save: Path | None = None) -> dict:
     """One Lighthouse run on ``url``; returns the figures of the table (times in ms)."""
     if not LIGHTHOUSE.exists():
-        raise SystemExit(f"{LIGHTHOUSE} is missing: run `bash scripts/setup.sh --dev` "
-                         "(Lighthouse is a development dependency in package.json)")
+        raise RuntimeError(f"{LIGHTHOUSE} is missing: run `bash scripts/setup.sh --dev` "
+                           "(Lighthouse is a development dependency in package.json)")
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp) / "report.json"
         command = [str(LIGHTHOUSE), url, f"--chrome-flags={CHROME_FLAGS}", "--output=json",

@@ -22,7 +22,7 @@ THEME_MARKUP = (
 
 def fake_app(outdir: Path, docs=("page",)):
     """An app after a build that wrote ``docs`` (all of the project's documents), with the
-    theme's script as the theme ships it."""
+    theme's script and stylesheet as the theme ships them."""
     book_build.WRITTEN.clear()
     book_build.WRITTEN.update(docs)
     scripts = outdir / "_static" / "scripts"
@@ -30,6 +30,11 @@ def fake_app(outdir: Path, docs=("page",)):
     (scripts / "pydata-sphinx-theme.js").write_text(
         f"(()=>{{a.{book_build.page_speed.EAGER_TAB_STOPS}}})();\n"
         "//# sourceMappingURL=pydata-sphinx-theme.js.map", encoding="utf-8")
+    styles = outdir / "_static" / "styles"
+    styles.mkdir(parents=True, exist_ok=True)
+    (styles / "pydata-sphinx-theme.css").write_text(
+        ":root{}" + "".join(f'.fa-i{k}:before{{content:"x"}}' for k in range(1500)),
+        encoding="utf-8")
     return SimpleNamespace(outdir=str(outdir), builder=SimpleNamespace(format="html"),
                            env=SimpleNamespace(found_docs=set(docs)))
 

@@ -27,6 +27,24 @@ def markdown(nb_path: Path) -> str:
     return "\n".join("".join(c["source"]) for c in cells if c["cell_type"] == "markdown")
 
 
+def description(path: Path) -> str | None:
+    """What search engines show under the page's title: a notebook's metadata, a Markdown
+    page's front matter (book/_ext/page_speed.py writes it into the page)."""
+    if path.suffix == ".ipynb":
+        return json.loads(path.read_text(encoding="utf-8"))["metadata"].get("description")
+    text = path.read_text(encoding="utf-8")
+    front = re.match(r"---\n(.*?)\n---\n", text, flags=re.S)
+    return yaml.safe_load(front.group(1)).get("description") if front else None
+
+
+def test_every_page_has_its_own_description():
+    found = {p.stem: description(p) for p in CHAPTERS + PAGES}
+    assert {"intro", "glossary", "references"} <= set(found)
+    assert all(found.values()), [name for name, text in found.items() if not text]
+    assert all(50 <= len(text) <= 170 for text in found.values()), found
+    assert len(set(found.values())) == len(found), "two pages share a description"
+
+
 def test_toc_lists_every_chapter_notebook():
     on_disk = sorted((ROOT / "book").glob("[0-9][0-9]_*.ipynb"))
     assert on_disk and sorted(CHAPTERS) == on_disk

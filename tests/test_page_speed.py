@@ -149,3 +149,60 @@ def test_generated_pages_need_no_description(tmp_path):
     context = {}
     page_speed.add_description(app, "search", "search.html", context, doctree=None)
     assert context == {}
+
+
+def test_images_of_the_article_get_their_size_from_their_file(tmp_path):
+    from PIL import Image
+
+    (tmp_path / "_images").mkdir()
+    Image.new("RGB", (611, 331)).save(tmp_path / "_images" / "plot.png")
+    (tmp_path / "_images" / "map.svg").write_text(
+        '<?xml version="1.0"?>\n<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 44.4 20">'
+        "</svg>", encoding="utf-8")
+    (tmp_path / "book").mkdir()
+    page = ('<img alt="logo" src="../_static/logo.svg"><article class="bd-article">'
+            '<img alt="a plot" loading="lazy" src="../_images/plot.png" />'
+            '<img alt="a map" src="../_images/map.svg?v=1">'
+            '<img class="frame" src="../_images/plot.png" width="620" height="340" alt="x">'
+            '</article>')
+    sized = page_speed.size_images(page, tmp_path / "book" / "page.html")
+    assert '<img width="611" height="331" alt="a plot" loading="lazy"' in sized
+    assert '<img width="44" height="20" alt="a map"' in sized
+    assert 'width="620" height="340"' in sized and sized.count("width=") == 3  # kept as given
+    assert sized.startswith('<img alt="logo" src="../_static/logo.svg">')  # theme chrome
+
+
+def test_an_image_missing_from_the_site_stops_the_build(tmp_path):
+    page = '<article><img alt="gone" src="../_images/gone.png"></article>'
+    with pytest.raises(FileNotFoundError, match="the image ../_images/gone.png is not in the site"):
+        page_speed.size_images(page, tmp_path / "book" / "page.html")
+
+
+def theme_stylesheet(tmp_path: Path, text: str) -> Path:
+    sheet = tmp_path / "_static" / "styles" / "pydata-sphinx-theme.css"
+    sheet.parent.mkdir(parents=True)
+    sheet.write_text(text, encoding="utf-8")
+    return sheet
+
+
+def test_the_theme_stylesheet_loses_its_icon_class_rules_only(tmp_path):
+    icons = "".join(f'.fa-i{k}:before,.fa-alias{k}:before{{content:"\\f{k:03x}"}}'
+                    for k in range(1200))
+    kept = ('.fa-solid{font-family:Font Awesome\\ 6 Free}'
+            '.admonition-title:after{content:var(--pst-icon-bell);font:var(--fa-font-solid)}'
+            'a.headerlink:before{content:"#"}')
+    sheet = theme_stylesheet(tmp_path, '@charset "UTF-8";\n:root{--x:1}' + icons + kept
+                             + "\n/*# sourceMappingURL=pydata-sphinx-theme.css.map*/")
+    page_speed.trim_theme_stylesheet(tmp_path)
+    trimmed = sheet.read_text(encoding="utf-8")
+    assert trimmed.startswith('@charset "UTF-8";\n' + page_speed.TRIMMED)
+    assert ".fa-i7:before" not in trimmed and "sourceMappingURL" not in trimmed
+    assert trimmed.endswith(":root{--x:1}" + kept + "\n")
+    page_speed.trim_theme_stylesheet(tmp_path)  # an incremental build: trimmed once only
+    assert sheet.read_text(encoding="utf-8") == trimmed
+
+
+def test_a_theme_stylesheet_without_icon_rules_stops_the_build(tmp_path):
+    theme_stylesheet(tmp_path, ':root{--x:1}.fa-bars:before{content:"\\f0c9"}')
+    with pytest.raises(RuntimeError, match="1 Font Awesome icon-class rules found"):
+        page_speed.trim_theme_stylesheet(tmp_path)

@@ -139,6 +139,16 @@ def test_page_in_browser(browser, site_url, page):
             ".filter(m => m.scrollWidth > m.clientWidth + 2)"
             ".map(m => m.closest('div.math').textContent.trim().slice(0, 60))")
         assert wide == [], f"{page}: display equations wider than the text column: {wide}"
+        # images: those of the article carry their size (their place is kept before they load);
+        # none in the first screen is lazy (that would delay the first paint of the page)
+        unsized = tab.evaluate("[...document.querySelectorAll('article img')]"
+                               ".filter(i => !i.getAttribute('width') || !i.getAttribute('height'))"
+                               ".map(i => i.src.slice(-40))")
+        assert unsized == [], f"{page}: images without width and height: {unsized}"
+        early = tab.evaluate("[...document.querySelectorAll('img[loading=lazy]')]"
+                             ".filter(i => i.getBoundingClientRect().top < innerHeight)"
+                             ".map(i => i.src.slice(-40))")
+        assert early == [], f"{page}: lazy images in the first screen: {early}"
         # images: all load (lazy ones when asked to), all with a text alternative
         broken = tab.evaluate(
             "async () => { const imgs = [...document.images]; imgs.forEach(i => i.loading = 'eager');"
@@ -173,6 +183,55 @@ def test_page_in_browser(browser, site_url, page):
                    if urlparse(u).scheme in ("http", "https") and urlparse(u).hostname != "127.0.0.1"]
         assert foreign == [], f"{page}: requests to other hosts: {foreign}"
         assert errors == [], f"{page}: console errors: {errors}"
+    finally:
+        tab.close()
+
+
+def test_a_page_opened_as_a_file_shows_its_math_and_icons(browser, site):
+    """Opened from disk (file://), no server: formulas in KaTeX's fonts, icons drawn, and
+    nothing fetched from anywhere but the disk."""
+    tab = browser.new_page()
+    requests, errors = [], []
+    tab.on("request", lambda r: requests.append(r.url))
+    tab.on("console", lambda m: m.type == "error" and errors.append(m.text))
+    try:
+        tab.goto((site / "book" / "03_eigen_svd.html").as_uri(), wait_until="load")
+        tab.evaluate("document.fonts.ready.then(() => true)")
+        fonts = tab.evaluate("[...document.fonts].filter(f => f.family.startsWith('KaTeX'))"
+                             ".map(f => f.status)")
+        assert fonts and "error" not in fonts and "loaded" in fonts, fonts
+        assert tab.evaluate("[...document.querySelectorAll('svg.svg-inline--fa path')]"
+                            ".filter(p => p.getBBox().width > 0).length") >= 8
+        assert [u for u in requests if not u.startswith(("file:", "data:"))] == []
+        assert errors == []
+    finally:
+        tab.close()
+
+
+@pytest.mark.parametrize("page", [p for p in PAGES if Path(p).name[:2].isdigit()])
+def test_display_equations_read_whole_on_a_phone(browser, site_url, page):
+    """At a phone's width (390 px) every display equation lies inside the text column (a wide
+    one scrolls sideways from its left edge: no part of it is cut off), and its number sits
+    beside it, not on it."""
+    tab = browser.new_page()
+    try:
+        tab.set_viewport_size({"width": 390, "height": 844})
+        tab.goto(f"{site_url}/{page}.html", wait_until="networkidle")
+        bad = tab.evaluate("""[...document.querySelectorAll('div.math')].flatMap(m => {
+            const box = m.getBoundingClientRect();
+            const body = m.querySelector('.katex-display > .katex > .katex-html');
+            const shown = body.getBoundingClientRect();
+            const number = m.querySelector('.eqno');
+            const label = m.textContent.trim().slice(0, 40);
+            const problems = [];
+            if (shown.left < box.left - 1 || shown.right > box.right + 1)
+                problems.push(`outside the column: ${label}`);
+            if (body.scrollLeft !== 0) problems.push(`not scrolled to its start: ${label}`);
+            if (number && number.getBoundingClientRect().left < shown.right - 1)
+                problems.push(`number on the formula: ${label}`);
+            return problems;
+        })""")
+        assert bad == [], f"{page}: {bad[:5]}"
     finally:
         tab.close()
 

@@ -19,8 +19,11 @@
    (``check_katex``), and fails on any formula KaTeX could not parse (``finish_pages``).
 8. Builds the in-browser version of the book (JupyterLite, under ``lite/``) and links each
    chapter page to it: see ``lite_site``.
-9. Makes pages load fast on a phone: a description per page, and a head with nothing but
-   stylesheets before the first paint (see ``page_speed``).
+9. Draws the theme's icons into the pages as inline SVG instead of loading its 1.45 MB
+   ``fontawesome.js`` (see ``icons``).
+10. Makes pages load fast on a phone: a description per page, a head with nothing but
+    stylesheets before the first paint, images with their size, and the theme's script and
+    stylesheet lightened (see ``page_speed``).
 """
 
 from __future__ import annotations
@@ -129,9 +132,11 @@ def finish_pages(app: Sphinx, exception: Exception | None) -> None:
         text, _ = icons.inline_icons(text, icons.FONT_AWESOME)  # after the fixes: titles gone
         if pagename != "search":  # the search page keeps its search scripts as they are
             text = page_speed.speed_up(text)
+        text = page_speed.size_images(text, page)
         if text != original:
             page.write_text(text, encoding="utf-8")
     page_speed.patch_theme_script(outdir)
+    page_speed.trim_theme_stylesheet(outdir)
     if math_errors:
         raise RuntimeError("KaTeX could not typeset these formulas:\n  " + "\n  ".join(math_errors))
     stale = [why for (_, _, why), count in zip(ACCESSIBILITY_FIXES, used) if count == 0]

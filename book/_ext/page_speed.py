@@ -18,6 +18,18 @@ Called from ``book_build`` (see its docstring). Measured with ``benchmarks/light
     does not use; sphinx-thebe, whose scripts ``book_build`` drops) are not linked;
   - the theme's ``<link rel="preload">`` of its two deferred scripts goes: it fetches them
     ahead of the stylesheets and the page's own text, for code that runs after parsing anyway.
+    (Preloading KaTeX's fonts as well was measured and made the largest paint later, not
+    earlier: they then compete with the stylesheets for the phone's bandwidth.)
+
+* ``size_images``: every image of the article carries its width and height, so the browser
+  keeps its place before it loads (figures load lazily: ``book_build.lazy_images``) and nothing
+  below it jumps when it arrives.
+
+* ``trim_theme_stylesheet``: the theme's stylesheet, which every page needs before its first
+  paint, carries Font Awesome's rule for each of its 1,881 icon classes (``.fa-bars:before``
+  and so on: 86 kB, 20 kB of its 66 kB gzip). Those rules draw ``<i class="fa-...">`` elements
+  with the icon font; the pages have none left (``icons.py`` draws them as SVG), so they go.
+  The icon font itself stays, for the few icons the theme's own rules draw (admonition titles).
 
 * ``patch_theme_script``: the theme's script measures every code block and output of the page
   when it has loaded (to make the ones that scroll sideways reachable by keyboard). Reading
@@ -157,3 +169,69 @@ def patch_theme_script(outdir: Path) -> None:
     # the source map no longer matches the patched line: do not point to it
     text = re.sub(r"\n//# sourceMappingURL=\S+\s*$", "\n", text)
     script.write_text(TAB_STOP_OBSERVER + text, encoding="utf-8")
+
+
+IMG = re.compile(r"<img\b[^>]*>")
+
+
+def image_size(path: Path) -> tuple[int, int]:
+    """Width and height of an image file in CSS pixels as a page shows it (1 image pixel = 1 CSS
+    pixel, as an ``<img>`` without a size shows it)."""
+    if path.suffix == ".svg":
+        svg = re.search(r"<svg\b[^>]*>", path.read_text(encoding="utf-8")).group(0)
+        size = [_attribute(svg, name) for name in ("width", "height")]
+        if all(size) and all(re.fullmatch(r"[\d.]+(px)?", v) for v in size):
+            return tuple(round(float(v.removesuffix("px"))) for v in size)
+        box = _attribute(svg, "viewBox").replace(",", " ").split()
+        return round(float(box[2])), round(float(box[3]))
+    from PIL import Image
+
+    with Image.open(path) as image:
+        return image.size
+
+
+def size_images(page: str, page_path: Path) -> str:
+    """The page with ``width`` and ``height`` on every image of its article that lacks them
+    (read from the image file; the stylesheet keeps the aspect ratio when a column is narrower).
+    An image whose file is missing stops the build."""
+    start, end = page.find("<article"), page.rfind("</article>")
+    if start < 0 or end < 0:
+        return page
+
+    def sized(match: re.Match) -> str:
+        tag = match.group(0)
+        src = _attribute(tag, "src")
+        if _attribute(tag, "width") or not src or src.startswith(("data:", "http:", "https:")):
+            return tag
+        path = (page_path.parent / src.split("?")[0]).resolve()
+        if not path.is_file():
+            raise FileNotFoundError(f"{page_path.name}: the image {src} is not in the site")
+        width, height = image_size(path)
+        return tag.replace("<img ", f'<img width="{width}" height="{height}" ', 1)
+
+    return page[:start] + IMG.sub(sized, page[start:end]) + page[end:]
+
+
+#: A rule of Font Awesome's icon classes in the theme's stylesheet, e.g.
+#: ``.fa-bars:before,.fa-navicon:before{content:"\\f0c9"}``.
+ICON_CLASS_RULE = re.compile(r'(?<=[}\s])(?:\.fa-[\w-]+:{1,2}(?:before|after),?)+'
+                             r'\{content:"[^"]*"\}')
+TRIMMED = "/* book_build (page_speed.py): Font Awesome's icon-class rules removed */\n"
+
+
+def trim_theme_stylesheet(outdir: Path) -> None:
+    """Drop the icon-class rules from the theme's stylesheet (see the module docstring). The
+    build stops if they are not there (the theme changed: revisit this)."""
+    sheet = Path(outdir) / "_static" / "styles" / "pydata-sphinx-theme.css"
+    text = sheet.read_text(encoding="utf-8")
+    if TRIMMED in text:  # an incremental build that did not copy the theme again
+        return
+    text, count = ICON_CLASS_RULE.subn("", text)
+    if count < 1000:
+        raise RuntimeError(
+            f"{sheet}: {count} Font Awesome icon-class rules found, expected over a thousand "
+            "(did pydata-sphinx-theme change?); update or remove page_speed.trim_theme_stylesheet")
+    text = re.sub(r"\n?/\*# sourceMappingURL=\S+\s*\*/\s*$", "\n", text)  # map is stale
+    charset = re.match(r'@charset "[^"]*";\s*', text)  # must stay the stylesheet's first bytes
+    at = charset.end() if charset else 0
+    sheet.write_text(text[:at] + TRIMMED + text[at:], encoding="utf-8")

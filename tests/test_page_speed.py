@@ -101,6 +101,7 @@ def test_the_theme_measures_code_blocks_lazily(tmp_path):
     assert page_speed.EAGER_TAB_STOPS not in patched
     assert page_speed.LAZY_TAB_STOPS in patched
     assert patched.startswith(page_speed.TAB_STOP_OBSERVER)  # defined before the theme runs
+    assert page_speed.FORWARD_TOGGLES in patched
     assert "sourceMappingURL" not in patched
     page_speed.patch_theme_script(tmp_path)  # an incremental build: patched once only
     assert script.read_text(encoding="utf-8") == patched

@@ -187,6 +187,25 @@ def test_page_in_browser(browser, site_url, page):
         tab.close()
 
 
+@pytest.mark.parametrize("width", [390, 1280])
+def test_the_sidebar_toggle_of_the_article_header_works(browser, site_url, width):
+    """The ☰ a reader sees opens the chapter list on a phone (a dialog) and hides or shows the
+    sidebar on a wide screen, as the theme intends."""
+    tab = browser.new_page()
+    try:
+        tab.set_viewport_size({"width": width, "height": 844})
+        tab.goto(f"{site_url}/book/03_eigen_svd.html", wait_until="networkidle")
+        tab.locator(".primary-toggle:visible").first.click()
+        if width < 992:
+            tab.wait_for_function("document.querySelector('#pst-primary-sidebar-modal').open")
+            assert tab.locator("#pst-primary-sidebar-modal a", has_text="Probability").count()
+        else:
+            assert tab.evaluate("document.querySelector('#pst-primary-sidebar')"
+                                ".classList.contains('pst-sidebar-hidden')")
+    finally:
+        tab.close()
+
+
 def test_a_page_opened_as_a_file_shows_its_math_and_icons(browser, site):
     """Opened from disk (file://), no server: formulas in KaTeX's fonts, icons drawn, and
     nothing fetched from anywhere but the disk."""

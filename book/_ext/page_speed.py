@@ -37,7 +37,8 @@ Called from ``book_build`` (see its docstring). Measured with ``benchmarks/light
   blocked main thread on a phone for a long chapter, and defeats ``content-visibility`` (see
   book.css), which spares the browser the sections far from the screen. The patch keeps the
   behavior and makes it lazy: every such block is a tab stop until it comes near the screen,
-  where it is measured (and stays a tab stop only if it scrolls).
+  where it is measured (and stays a tab stop only if it scrolls). The patch also makes the
+  sidebar toggles of the article's header work (``FORWARD_TOGGLES``).
 """
 
 from __future__ import annotations
@@ -152,6 +153,15 @@ TAB_STOP_OBSERVER = (
     "var e=x.target;if(x.isIntersecting){e.tabIndex=e.scrollWidth>e.clientWidth||"
     "e.scrollHeight>e.clientHeight?0:-1}else if(!e.hasAttribute(\"tabindex\")){e.tabIndex=0}"
     "})},{rootMargin:\"400px 0px\"});\n")
+#: Both themes bind their sidebar toggles to the first ``.primary-toggle`` and
+#: ``.secondary-toggle`` of the page: the navbar's, which this layout hides. The visible ones in
+#: the article's header (the ☰ and the contents icon) would do nothing, so on a phone the
+#: chapter list could not be opened. They pass their clicks on to the first.
+FORWARD_TOGGLES = (
+    "/* book_build (page_speed.py): the article header's sidebar toggles act as the navbar's */\n"
+    "[\"primary\",\"secondary\"].forEach(function(k){var b=document.querySelectorAll(\".\"+k+"
+    "\"-toggle\");for(var i=1;i<b.length;i++)b[i].addEventListener(\"click\",function(e){"
+    "e.preventDefault();b[0].click()})});\n")
 
 
 def patch_theme_script(outdir: Path) -> None:
@@ -168,7 +178,7 @@ def patch_theme_script(outdir: Path) -> None:
     text = text.replace(EAGER_TAB_STOPS, LAZY_TAB_STOPS)
     # the source map no longer matches the patched line: do not point to it
     text = re.sub(r"\n//# sourceMappingURL=\S+\s*$", "\n", text)
-    script.write_text(TAB_STOP_OBSERVER + text, encoding="utf-8")
+    script.write_text(TAB_STOP_OBSERVER + FORWARD_TOGGLES + text, encoding="utf-8")
 
 
 IMG = re.compile(r"<img\b[^>]*>")

@@ -30,25 +30,14 @@ import sys
 import tempfile
 from pathlib import Path
 
-import yaml
-
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "scripts"))
-from static_host import serve  # noqa: E402
+from static_host import book_pages, serve  # noqa: E402
 
 LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"
 CHROMIUM = "/usr/bin/chromium"
 CHROME_FLAGS = "--headless --no-sandbox --disable-gpu"
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
-
-
-def toc_pages() -> list[str]:
-    """The pages of the book, in reading order: the root and every chapter of every part."""
-    toc = yaml.safe_load((ROOT / "_toc.yml").read_text())
-    pages = [toc["root"]]
-    for part in toc.get("parts", []):
-        pages += [chapter["file"] for chapter in part["chapters"]]
-    return pages
 
 
 def run_lighthouse(url: str, desktop: bool, save: Path | None = None) -> dict:
@@ -135,7 +124,7 @@ def main() -> None:
         parser.error(f"--runs must be at least 1, got {args.runs}")
     if not (args.site / "index.html").exists():
         parser.error(f"no built site at {args.site}: build one first (jupyter-book build .)")
-    rows = measure(args.site, args.pages or toc_pages(), args.runs, args.save)
+    rows = measure(args.site, args.pages or book_pages(), args.runs, args.save)
     print(f"Lighthouse {rows[0]['lighthouse']}, mobile profile (slow 4G, 4× CPU) unless marked "
           f"desktop; {args.runs} run(s) per page, median; site {args.site}\n")
     print(table(rows))

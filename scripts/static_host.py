@@ -22,6 +22,8 @@ import threading
 from collections.abc import Iterator
 from pathlib import Path
 
+ROOT = Path(__file__).resolve().parents[1]
+
 
 class StaticHostHandler(http.server.SimpleHTTPRequestHandler):
     """Text compressed with gzip (level 6, as nginx and most hosts do); everything else raw."""
@@ -47,6 +49,18 @@ class StaticHostHandler(http.server.SimpleHTTPRequestHandler):
         self.send_header("Content-Length", str(len(body)))
         self.end_headers()
         return io.BytesIO(body)
+
+
+def book_pages() -> list[str]:
+    """The pages of the book as _toc.yml lists them, in reading order (``book/intro`` ...): the
+    root and every chapter of every part; ``<page>.html`` in the built site."""
+    import yaml
+
+    toc = yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8"))
+    pages = [toc["root"]]
+    for part in toc.get("parts", []):
+        pages += [chapter["file"] for chapter in part["chapters"]]
+    return pages
 
 
 @contextlib.contextmanager

@@ -86,10 +86,10 @@ def site(book_build):
     return html
 
 
-# The site is served as static hosts serve it (text gzip-compressed): scripts/static_host.py.
+# The site is served as static hosts serve it (text gzip-compressed): scripts/static_host.py,
+# importable by every test module.
 sys.path.insert(0, str(ROOT / "scripts"))
-from static_host import StaticHostHandler as _StaticHostHandler  # noqa: E402,F401
-from static_host import serve  # noqa: E402,F401
+from static_host import serve  # noqa: E402
 
 
 @contextlib.contextmanager
@@ -175,9 +175,18 @@ def pytest_terminal_summary(terminalreporter, config):
 @pytest.fixture(scope="session")
 def artifacts():
     """Where tests leave screenshots for a person to look at (ignored by git)."""
+    return artifacts_folder()
+
+
+def artifacts_folder() -> Path:
     path = Path(os.environ.get("PYTEST_ARTIFACTS", ROOT / "_build" / "test-artifacts"))
     path.mkdir(parents=True, exist_ok=True)
     return path
+
+
+def screenshot_failure(tab, name: str) -> None:
+    """Keep what the browser showed when a test failed: ``<artifacts>/<name>-failure.png``."""
+    tab.screenshot(path=str(artifacts_folder() / f"{name}-failure.png"), full_page=False)
 
 
 @pytest.fixture(scope="session")

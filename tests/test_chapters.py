@@ -9,12 +9,15 @@ from __future__ import annotations
 
 import json
 import re
+import sys
 from pathlib import Path
 
 import pytest
 import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "book" / "_ext"))
+import page_speed  # noqa: E402
 TOC = yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8"))
 CHAPTERS = [ROOT / f"{c['file']}.ipynb" for part in TOC["parts"] for c in part["chapters"]
             if (ROOT / f"{c['file']}.ipynb").exists()]
@@ -41,7 +44,8 @@ def test_every_page_has_its_own_description():
     found = {p.stem: description(p) for p in CHAPTERS + PAGES}
     assert {"intro", "glossary", "references"} <= set(found)
     assert all(found.values()), [name for name, text in found.items() if not text]
-    assert all(50 <= len(text) <= 170 for text in found.values()), found
+    low, high = page_speed.DESCRIPTION_LENGTH
+    assert all(low <= len(text) <= high for text in found.values()), found
     assert len(set(found.values())) == len(found), "two pages share a description"
 
 

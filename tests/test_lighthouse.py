@@ -20,7 +20,7 @@ lighthouse = importlib.util.module_from_spec(spec)
 spec.loader.exec_module(lighthouse)
 
 pytestmark = pytest.mark.slow
-PAGES = lighthouse.toc_pages()
+PAGES = lighthouse.book_pages()
 
 
 @pytest.mark.parametrize("page", PAGES)

@@ -12,19 +12,16 @@ from the click to the first executed cell, a slider update's latency, and the by
 
 from __future__ import annotations
 
-import os
 import re
 import statistics
 import time
-from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
-from conftest import (_StaticHostHandler, chromium, run_all_cells, serve,
-                      wait_until_every_cell_ran)
+from conftest import chromium, run_all_cells, screenshot_failure, wait_until_every_cell_ran
 from playwright.sync_api import Error as PlaywrightError
+from static_host import StaticHostHandler, serve
 
-ROOT = Path(__file__).resolve().parents[1]
 pytestmark = pytest.mark.slow
 #: the chapter run in the browser: the reference chapter (CONTRIBUTING.md)
 CHAPTER = "05_information_theory"
@@ -33,11 +30,11 @@ OFFLINE_FLAGS = ["--proxy-server=http://127.0.0.1:9", "--proxy-bypass-list=<-loo
                  "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1"]
 
 
-class _CountingHandler(_StaticHostHandler):
-    """The static host of conftest.py, counting the bytes it sends (as sent: compressed), and
+class _CountingHandler(StaticHostHandler):
+    """The static host of scripts/static_host.py, counting the bytes it sends (as sent: compressed), and
     compressing WebAssembly too, as static hosts do (GitHub Pages, Netlify)."""
 
-    COMPRESS = _StaticHostHandler.COMPRESS + (".wasm",)
+    COMPRESS = StaticHostHandler.COMPRESS + (".wasm",)
     sent: list[int] = []
 
     def copyfile(self, source, outputfile):
@@ -167,9 +164,7 @@ def test_chapter_runs_in_the_browser(offline_browser, lite_url, site, report):
             "one live update in the kernel, median (ms)": in_kernel,
         }
     except (AssertionError, PlaywrightError):
-        shot = Path(os.environ.get("PYTEST_ARTIFACTS", ROOT / "_build" / "test-artifacts"))
-        shot.mkdir(parents=True, exist_ok=True)
-        tab.screenshot(path=str(shot / f"lite-{CHAPTER}-failure.png"), full_page=False)
+        screenshot_failure(tab, f"lite-{CHAPTER}")
         raise
     finally:
         tab.close()

@@ -22,7 +22,7 @@ from pathlib import Path
 
 import psutil
 import pytest
-from conftest import run_all_cells, wait_until_every_cell_ran
+from conftest import run_all_cells, screenshot_failure, wait_until_every_cell_ran
 from helpers.sliders import STATIC_ENV
 from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
@@ -181,9 +181,7 @@ def test_notebook_runs_live_in_jupyterlab(browser, lab, notebook):
         print(f"{notebook.name}: opened, ran and moved every control in "
               f"{time.monotonic() - started:.1f} s")
     except (AssertionError, PlaywrightError):
-        shot = Path(os.environ.get("PYTEST_ARTIFACTS", ROOT / "_build" / "test-artifacts"))
-        shot.mkdir(parents=True, exist_ok=True)
-        tab.screenshot(path=str(shot / f"live-{notebook.stem}-failure.png"), full_page=False)
+        screenshot_failure(tab, f"live-{notebook.stem}")
         raise
     finally:
         tab.close()

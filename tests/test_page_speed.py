@@ -84,18 +84,22 @@ def test_a_page_is_rewritten_once():
     assert page_speed.speed_up(once) == once
 
 
-def theme_script(tmp_path: Path, text: str) -> Path:
-    script = tmp_path / "_static" / "scripts" / "pydata-sphinx-theme.js"
-    script.parent.mkdir(parents=True)
-    script.write_text(text, encoding="utf-8")
-    return script
+THEME_SCRIPT, THEME_SHEET = "scripts/pydata-sphinx-theme.js", "styles/pydata-sphinx-theme.css"
+
+
+def theme_file(tmp_path: Path, name: str, text: str) -> Path:
+    """A file of the theme as the build copies it into the site (``scripts/…``, ``styles/…``)."""
+    path = tmp_path / "_static" / name
+    path.parent.mkdir(parents=True)
+    path.write_text(text, encoding="utf-8")
+    return path
 
 
 def test_the_theme_measures_code_blocks_lazily(tmp_path):
     shipped = (f'(()=>{{"use strict";const e=()=>{{document.querySelectorAll("pre")'
                f'.{page_speed.EAGER_TAB_STOPS}}}}})();\n'
                "//# sourceMappingURL=pydata-sphinx-theme.js.map")
-    script = theme_script(tmp_path, shipped)
+    script = theme_file(tmp_path, THEME_SCRIPT, shipped)
     page_speed.patch_theme_script(tmp_path)
     patched = script.read_text(encoding="utf-8")
     assert page_speed.EAGER_TAB_STOPS not in patched
@@ -108,7 +112,7 @@ def test_the_theme_measures_code_blocks_lazily(tmp_path):
 
 
 def test_a_theme_without_the_loop_stops_the_build(tmp_path):
-    theme_script(tmp_path, "(()=>{})();")
+    theme_file(tmp_path, THEME_SCRIPT, "(()=>{})();")
     with pytest.raises(RuntimeError, match="tab-stop loop was not found"):
         page_speed.patch_theme_script(tmp_path)
 
@@ -179,20 +183,13 @@ def test_an_image_missing_from_the_site_stops_the_build(tmp_path):
         page_speed.size_images(page, tmp_path / "book" / "page.html")
 
 
-def theme_stylesheet(tmp_path: Path, text: str) -> Path:
-    sheet = tmp_path / "_static" / "styles" / "pydata-sphinx-theme.css"
-    sheet.parent.mkdir(parents=True)
-    sheet.write_text(text, encoding="utf-8")
-    return sheet
-
-
 def test_the_theme_stylesheet_loses_its_icon_class_rules_only(tmp_path):
     icons = "".join(f'.fa-i{k}:before,.fa-alias{k}:before{{content:"\\f{k:03x}"}}'
                     for k in range(1200))
     kept = ('.fa-solid{font-family:Font Awesome\\ 6 Free}'
             '.admonition-title:after{content:var(--pst-icon-bell);font:var(--fa-font-solid)}'
             'a.headerlink:before{content:"#"}')
-    sheet = theme_stylesheet(tmp_path, '@charset "UTF-8";\n:root{--x:1}' + icons + kept
+    sheet = theme_file(tmp_path, THEME_SHEET, '@charset "UTF-8";\n:root{--x:1}' + icons + kept
                              + "\n/*# sourceMappingURL=pydata-sphinx-theme.css.map*/")
     page_speed.trim_theme_stylesheet(tmp_path)
     trimmed = sheet.read_text(encoding="utf-8")
@@ -204,6 +201,6 @@ def test_the_theme_stylesheet_loses_its_icon_class_rules_only(tmp_path):
 
 
 def test_a_theme_stylesheet_without_icon_rules_stops_the_build(tmp_path):
-    theme_stylesheet(tmp_path, ':root{--x:1}.fa-bars:before{content:"\\f0c9"}')
+    theme_file(tmp_path, THEME_SHEET, ':root{--x:1}.fa-bars:before{content:"\\f0c9"}')
     with pytest.raises(RuntimeError, match="1 Font Awesome icon-class rules found"):
         page_speed.trim_theme_stylesheet(tmp_path)

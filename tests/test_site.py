@@ -13,21 +13,13 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
-import yaml
+from static_host import book_pages
 
 ROOT = Path(__file__).resolve().parents[1]
 pytestmark = pytest.mark.slow
 
 
-def toc_pages() -> list[str]:
-    toc = yaml.safe_load((ROOT / "_toc.yml").read_text())
-    pages = [toc["root"]]
-    for part in toc.get("parts", []):
-        pages += [chapter["file"] for chapter in part["chapters"]]
-    return pages
-
-
-PAGES = toc_pages()
+PAGES = book_pages()
 
 
 def test_book_builds_with_warnings_as_errors(book_build):

@@ -1,16 +1,22 @@
-"""The notebooks run for real in JupyterLab, driven in Chromium as a reader would drive them.
+"""The reader notebooks run for real in JupyterLab, driven in Chromium as a reader would drive them.
 
-A JupyterLab server (from requirements.txt) starts on 127.0.0.1 with a token; each chapter is
-opened, all its cells are run from the Run menu, and the test checks that no cell shows an error,
-that every demo the chapter declares renders as a live widget, and that moving each of its controls
-with the keyboard redraws the figure. Kernels and the server are shut down at the end, also when a
-check fails. Chapters and demos are found by themselves: nothing here names a chapter.
+A JupyterLab server (from requirements.txt) starts on 127.0.0.1 with a token, on the reader
+notebooks the book build wrote (``notebooks/`` of the built site: what Binder, the downloads and
+the in-browser book give readers). Each chapter is opened and, before anything runs, its rendered
+text is read as a reader sees it: no MyST role or directive syntax anywhere, every number the
+website's page pastes into its prose present, every exercise's solution folded until its heading
+is unfolded. Then all cells are run from the Run menu, and the test checks that no cell shows an
+error, that every demo the chapter declares renders as a live widget, and that moving each of its
+controls with the keyboard redraws the figure. Kernels and the server are shut down at the end,
+also when a check fails. Chapters and demos are found by themselves: nothing here names a chapter.
 """
 
 from __future__ import annotations
 
+import html
 import json
 import os
+import re
 import secrets
 import shutil
 import socket
@@ -52,7 +58,7 @@ def api(url: str, token: str, path: str, method: str = "GET"):
 
 
 @pytest.fixture(scope="module")
-def lab(tmp_path_factory):
+def lab(tmp_path_factory, site):
     """A JupyterLab server on loopback; yields (url, token); stops it and its kernels after."""
     tmp = tmp_path_factory.mktemp("lab")
     settings = tmp / "settings" / "@jupyterlab"
@@ -65,12 +71,11 @@ def lab(tmp_path_factory):
         path = settings / f"{plugin}.jupyterlab-settings"
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(json.dumps(values))
-    # the server works on copies: JupyterLab saves notebooks with their outputs, and the book's
-    # notebooks are committed without outputs
+    # the server works on copies of the reader notebooks (JupyterLab saves what it runs)
     workdir = tmp / "root" / "book"
     workdir.mkdir(parents=True)
     for notebook in NOTEBOOKS:
-        shutil.copy(notebook, workdir / notebook.name)
+        shutil.copy(site / "notebooks" / notebook.name, workdir / notebook.name)
     token, port = secrets.token_hex(16), free_port()
     env = {k: v for k, v in os.environ.items() if k != STATIC_ENV}
     env.update(JUPYTER_CONFIG_DIR=str(tmp / "config"), JUPYTER_RUNTIME_DIR=str(tmp / "runtime"))
@@ -127,8 +132,69 @@ def changed(tab, image, before: str, timeout: int = 15_000, fail: bool = True) -
         return False
 
 
+def read_as_a_reader(tab, site: Path, notebook: Path) -> None:
+    """Before anything runs: the notebook reads as the book (see the module's docstring)."""
+    check_reader_text(tab, site, notebook.stem)
+    check_solutions_folded(tab, notebook.stem)
+
+
+def check_reader_text(tab, site: Path, name: str) -> None:
+    """No MyST syntax in the rendered Markdown, and every number the website pastes into this
+    chapter's prose (``span.pasted-text``) is in it."""
+    text = tab.evaluate("() => [...document.querySelectorAll('.jp-MarkdownCell "
+                        ".jp-RenderedMarkdown')].map(e => e.textContent).join('\\n')")
+    for syntax in MYST_SYNTAX:
+        assert syntax not in text, f"{name}: the notebook shows MyST syntax {syntax!r}"
+    page = (site / "book" / f"{name}.html").read_text(encoding="utf-8")
+    pasted = [html.unescape(v) for v in re.findall(
+        r'<span class="pasted-text">([^<]*)</span>', page)]
+    flat = " ".join(text.split())
+    missing = [v for v in pasted if " ".join(v.split()) not in flat]
+    assert not missing, f"{name}: numbers on the website missing from the notebook: {missing}"
+    return len(pasted)
+
+
+def check_solutions_folded(tab, name: str) -> None:
+    """Every solution heading starts collapsed, the cells under it hidden until it is unfolded."""
+    headings = tab.locator(".jp-MarkdownCell", has_text="Solution to Exercise")
+    count = headings.count()
+    assert count > 0, f"{name}: no solution headings"
+    state = tab.evaluate("""() => {
+        const cells = [...document.querySelectorAll('.jp-Notebook .jp-Cell')];
+        const out = [];
+        cells.forEach((cell, i) => {
+            const h = cell.querySelector('.jp-RenderedMarkdown h4');
+            if (!h || !h.textContent.startsWith('Solution to Exercise')) return;
+            const next = cells[i + 1];
+            out.push({title: h.textContent, cellVisible: !cell.classList.contains('lm-mod-hidden'),
+                      nextHidden: !next || next.classList.contains('lm-mod-hidden')
+                                  || next.offsetParent === null});
+        });
+        return out;
+    }""")
+    assert len(state) == count
+    shown = [s["title"] for s in state if not (s["cellVisible"] and s["nextHidden"])]
+    assert not shown, f"{name}: solutions not folded: {shown}"
+    # a reader unfolds the first solution: the cells under it appear
+    first = headings.first
+    first.scroll_into_view_if_needed()
+    first.hover()
+    first.locator(".jp-collapseHeadingButton").click()
+    tab.wait_for_function("""() => {
+        const cells = [...document.querySelectorAll('.jp-Notebook .jp-Cell')];
+        const i = cells.findIndex(c => (c.querySelector('.jp-RenderedMarkdown h4') || {})
+                                        .textContent?.startsWith('Solution to Exercise'));
+        return cells[i + 1] && cells[i + 1].offsetParent !== null;
+    }""", timeout=10_000)
+
+
+#: what a reader must never see in a notebook's rendered text
+MYST_SYNTAX = ("{glue", "{term}", "{eq}", "{cite", "{ref}", ":label:", ":class:", "```{",
+               "solution-start", "(eq-")
+
+
 @pytest.mark.parametrize("notebook", NOTEBOOKS, ids=lambda p: p.stem)
-def test_notebook_runs_live_in_jupyterlab(browser, lab, notebook):
+def test_notebook_runs_live_in_jupyterlab(browser, lab, site, notebook):
     url, token = lab
     tab = browser.new_page()
     try:
@@ -142,6 +208,7 @@ def test_notebook_runs_live_in_jupyterlab(browser, lab, notebook):
         tab.wait_for_function(  # the notebook's session has its kernel, as the toolbar shows
             "() => { const k = document.querySelector('.jp-KernelName, "
             ".jp-Toolbar-kernelName'); return k && /python/i.test(k.textContent); }", timeout=60_000)
+        read_as_a_reader(tab, site, notebook)
         run_all_cells(tab)
         prompts = tab.locator(".jp-CodeCell .jp-InputArea-prompt")
         wait_until_every_cell_ran(tab, notebook.name)

@@ -1,8 +1,10 @@
 """helpers.prose: numbers as a sentence writes them."""
 
 import re
+import sys
 
 import numpy as np
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -27,3 +29,37 @@ def test_sci_edge_values():
     assert sci(0) == "0"
     assert sci(np.float64(3.0e-8)) == "3.0 × 10⁻⁸"
     assert sci(1.0) == "1.0"
+
+
+def test_glue_hands_the_value_to_myst_nb_with_a_measured_mark(monkeypatch):
+    import types
+
+    from helpers import prose
+
+    calls = []
+    fake = types.ModuleType("myst_nb")
+    fake.glue = lambda name, value, display=True: calls.append((name, value, display))
+    monkeypatch.setitem(sys.modules, "myst_nb", fake)
+    prose.glue("plain", 0.25)
+    prose.glue("timing", 3.5, measured=True)
+    assert calls[0] == ("plain", 0.25, False)
+    name, value, display = calls[1]
+    assert (name, display) == ("timing", False)
+    # the measured value displays as the number itself, with a mark the reader notebooks read
+    data, metadata = value._repr_mimebundle_()
+    assert data["text/plain"] == "3.5"
+    assert metadata == {"helpers": {"measured": True}}
+
+
+def test_glue_without_myst_nb_does_nothing(monkeypatch):
+    from helpers import prose
+
+    monkeypatch.setitem(sys.modules, "myst_nb", None)  # import fails, as in a reader's Jupyter
+    assert prose.glue("x", 1.0) is None
+
+
+def test_glue_names_must_be_identifiers():
+    from helpers import prose
+
+    with pytest.raises(ValueError, match="identifier"):
+        prose.glue("not a name", 1.0)

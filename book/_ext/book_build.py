@@ -42,6 +42,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))  # also when loaded by 
 import icons  # noqa: E402
 import lite_site  # noqa: E402
 import page_speed  # noqa: E402
+import reader_notebooks  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[2]
 VENDOR = ROOT / "book" / "_vendor"
@@ -193,7 +194,9 @@ def list_citing_chapters(app: Sphinx, doctree, docname: str) -> None:
 
 def setup(app: Sphinx) -> dict:
     os.environ[STATIC_ENV] = "1"
-    check_katex()
+    # only the website needs KaTeX's stylesheet and fonts: the reader notebooks alone (a build
+    # with another builder, scripts/notebooks.sh and Binder's postBuild) need no Node.js
+    app.connect("builder-inited", lambda app: app.builder.format == "html" and check_katex())
     # KaTeX's copy-tex: copying a selection that holds formulas copies their TeX source (read
     # from the MathML annotation). 1 kB, deferred: nothing on the page waits for it.
     app.add_js_file("katex/copy-tex.min.js", loading_method="defer")
@@ -203,6 +206,7 @@ def setup(app: Sphinx) -> dict:
     app.connect("build-finished", finish_pages)
     app.connect("doctree-resolved", list_citing_chapters)
     app.connect("doctree-resolved", lazy_images)
+    reader_notebooks.setup(app)
     lite_site.setup(app)
     icons.setup(app)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

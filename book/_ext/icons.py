@@ -175,5 +175,6 @@ def drop_script_files(app: Sphinx, exception: Exception | None) -> None:
 
 
 def setup(app: Sphinx) -> None:
-    check_package()  # before the notebooks run, not after
+    # before the notebooks run, not after; only the website draws icons
+    app.connect("builder-inited", lambda app: app.builder.format == "html" and check_package())
     app.connect("build-finished", drop_script_files)

@@ -1,15 +1,49 @@
 """Numbers written for the prose: what a cell glues into a sentence (every chapter).
 
-Scientific notation in running text reads as 2.2 × 10⁻¹⁶, not as a program's ``2.2e-16``.
+A chapter computes a number in a cell and glues it (``glue("key", value)``); its Markdown cites it
+as ``{glue:text}`key:.3f```. The book build writes the value into the sentence, on the website
+and in the reader notebooks. Scientific notation in running text reads as 2.2 × 10⁻¹⁶, not as a
+program's ``2.2e-16``.
 """
 
 from __future__ import annotations
 
 from ._validate import real_number, whole_number
 
-__all__ = ["sci"]
+__all__ = ["glue", "sci", "Measured"]
 
 _SUPERSCRIPT = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
+
+
+class Measured:
+    """A glued value that was measured (a timing): the reader notebooks say that the number in
+    the sentence was measured on the machine that built the book. Displays as its value."""
+
+    def __init__(self, value) -> None:
+        self.value = value
+
+    def _repr_mimebundle_(self, include=None, exclude=None):
+        from IPython.core.formatters import format_display_data
+
+        data, _ = format_display_data(self.value)
+        return data, {"helpers": {"measured": True}}
+
+
+def glue(name: str, value, *, measured: bool = False) -> None:
+    """Keep ``value`` under ``name`` for the prose, without showing it.
+
+    In the book build this is myst-nb's ``glue`` (the value's ``text/plain`` form is what the
+    sentence shows). ``measured=True`` marks a timing: it depends on the machine that ran the
+    cell, and the reader notebooks say so next to the number. Where myst-nb is not installed (a
+    reader's own Jupyter, the in-browser book) there is no sentence to fill, and nothing happens.
+    """
+    if not isinstance(name, str) or not name.isidentifier():
+        raise ValueError(f"glue name must be an identifier such as 'kl_value', got {name!r}")
+    try:
+        from myst_nb import glue as myst_glue
+    except ModuleNotFoundError:
+        return
+    myst_glue(name, Measured(value) if measured else value, display=False)
 
 
 def sci(x: float, digits: int = 1) -> str:

@@ -63,6 +63,14 @@ def test_repo2docker_installs_the_readers_requirements_and_the_helpers(dockerfil
     assert copy_all < dockerfile.index('-r "requirements.txt"')
 
 
+def test_repo2docker_runs_postbuild_after_the_install(dockerfile):
+    """postBuild writes the reader notebooks (tests/test_reader_downloads.py runs it), which the
+    launch buttons and the README's badge open."""
+    assert dockerfile.index('-r "requirements.txt"') < dockerfile.index("RUN ./postBuild")
+    badge = re.search(r"mybinder\.org/v2/gh/[^)\s]+", (ROOT / "README.md").read_text())
+    assert badge and "urlpath=lab/tree/notebooks" in badge.group(0), badge
+
+
 def test_requirements_are_complete_exact_and_consistent(tmp_path):
     reader = pins(ROOT / "requirements.txt")
     dev = pins(ROOT / "requirements-dev.txt")

@@ -13,10 +13,8 @@ also when a check fails. Chapters and demos are found by themselves: nothing her
 
 from __future__ import annotations
 
-import html
 import json
 import os
-import re
 import secrets
 import shutil
 import socket
@@ -28,7 +26,13 @@ from pathlib import Path
 
 import psutil
 import pytest
-from conftest import run_all_cells, screenshot_failure, wait_until_every_cell_ran
+from conftest import (
+    check_reader_text,
+    check_solutions_folded,
+    run_all_cells,
+    screenshot_failure,
+    wait_until_every_cell_ran,
+)
 from helpers.sliders import STATIC_ENV
 from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
@@ -136,61 +140,6 @@ def read_as_a_reader(tab, site: Path, notebook: Path) -> None:
     """Before anything runs: the notebook reads as the book (see the module's docstring)."""
     check_reader_text(tab, site, notebook.stem)
     check_solutions_folded(tab, notebook.stem)
-
-
-def check_reader_text(tab, site: Path, name: str) -> None:
-    """No MyST syntax in the rendered Markdown, and every number the website pastes into this
-    chapter's prose (``span.pasted-text``) is in it."""
-    text = tab.evaluate("() => [...document.querySelectorAll('.jp-MarkdownCell "
-                        ".jp-RenderedMarkdown')].map(e => e.textContent).join('\\n')")
-    for syntax in MYST_SYNTAX:
-        assert syntax not in text, f"{name}: the notebook shows MyST syntax {syntax!r}"
-    page = (site / "book" / f"{name}.html").read_text(encoding="utf-8")
-    pasted = [html.unescape(v) for v in re.findall(
-        r'<span class="pasted-text">([^<]*)</span>', page)]
-    flat = " ".join(text.split())
-    missing = [v for v in pasted if " ".join(v.split()) not in flat]
-    assert not missing, f"{name}: numbers on the website missing from the notebook: {missing}"
-    return len(pasted)
-
-
-def check_solutions_folded(tab, name: str) -> None:
-    """Every solution heading starts collapsed, the cells under it hidden until it is unfolded."""
-    headings = tab.locator(".jp-MarkdownCell", has_text="Solution to Exercise")
-    count = headings.count()
-    assert count > 0, f"{name}: no solution headings"
-    state = tab.evaluate("""() => {
-        const cells = [...document.querySelectorAll('.jp-Notebook .jp-Cell')];
-        const out = [];
-        cells.forEach((cell, i) => {
-            const h = cell.querySelector('.jp-RenderedMarkdown h4');
-            if (!h || !h.textContent.startsWith('Solution to Exercise')) return;
-            const next = cells[i + 1];
-            out.push({title: h.textContent, cellVisible: !cell.classList.contains('lm-mod-hidden'),
-                      nextHidden: !next || next.classList.contains('lm-mod-hidden')
-                                  || next.offsetParent === null});
-        });
-        return out;
-    }""")
-    assert len(state) == count
-    shown = [s["title"] for s in state if not (s["cellVisible"] and s["nextHidden"])]
-    assert not shown, f"{name}: solutions not folded: {shown}"
-    # a reader unfolds the first solution: the cells under it appear
-    first = headings.first
-    first.scroll_into_view_if_needed()
-    first.hover()
-    first.locator(".jp-collapseHeadingButton").click()
-    tab.wait_for_function("""() => {
-        const cells = [...document.querySelectorAll('.jp-Notebook .jp-Cell')];
-        const i = cells.findIndex(c => (c.querySelector('.jp-RenderedMarkdown h4') || {})
-                                        .textContent?.startsWith('Solution to Exercise'));
-        return cells[i + 1] && cells[i + 1].offsetParent !== null;
-    }""", timeout=10_000)
-
-
-#: what a reader must never see in a notebook's rendered text
-MYST_SYNTAX = ("{glue", "{term}", "{eq}", "{cite", "{ref}", ":label:", ":class:", "```{",
-               "solution-start", "(eq-")
 
 
 @pytest.mark.parametrize("notebook", NOTEBOOKS, ids=lambda p: p.stem)

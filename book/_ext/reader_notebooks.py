@@ -506,12 +506,14 @@ def link_reader_notebooks(app: Sphinx, pagename: str, templatename: str, context
     name = Path(pagename).name + ".ipynb"
     for group in context.get("header_buttons", []):
         if group.get("label") == "download-buttons":
-            kept = [b for b in group["buttons"] if b.get("label") != "download-source-button"]
-            for button in kept:
-                if button.get("label") == "download-notebook-button":
-                    button["url"] = f"{up}{SUBDIR}/{name}"
-                    button["tooltip"] = ("Download this chapter as a Jupyter notebook (it needs "
-                                         "the book's helpers package: see All notebooks)")
+            # the MyST source (and its copy as ".ipynb", where myst-nb adds one) gives way to
+            # the reader notebook
+            kept = [b for b in group["buttons"] if b.get("label") not in
+                    ("download-source-button", "download-notebook-button")]
+            kept.insert(0, {"type": "link", "url": f"{up}{SUBDIR}/{name}", "text": ".ipynb",
+                            "icon": "fas fa-code", "label": "download-notebook-button",
+                            "tooltip": "Download this chapter as a Jupyter notebook (it needs "
+                                       "the book's helpers package: see All notebooks)"})
             kept.insert(1, {"type": "link", "url": f"{up}{SUBDIR}/{DOWNLOAD_ALL}",
                             "text": "All notebooks (.zip)", "icon": "fas fa-file",
                             "tooltip": "Download every chapter as a notebook, with the helpers "

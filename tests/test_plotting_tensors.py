@@ -38,6 +38,9 @@ def test_compatible_pair_shows_aligned_axes_and_result():
     assert view.boxes[0][2].get_edgecolor() == to_rgba(COLORS["orange"])
     assert view.boxes[2][0].get_edgecolor() == to_rgba(COLORS["green"])
     assert view.boxes[0][0].get_linestyle() == "--"
+    # A missing axis that stretches is filled like a stretched one (only its edge is dashed).
+    assert view.boxes[0][0].get_facecolor() == view.boxes[0][2].get_facecolor()
+    assert view.boxes[0][0].get_edgecolor() == to_rgba(COLORS["orange"])
     assert not any(box.get_hatch() for row in view.boxes for box in row)
     text = view.describe()
     assert "A has shape (3, 1) and B has shape (2, 1, 4)" in text
@@ -51,6 +54,8 @@ def test_clashing_pair_highlights_the_axis_and_says_why():
     red = to_rgba(COLORS["red"])
     assert view.boxes[0][2].get_edgecolor() == red and view.boxes[1][2].get_edgecolor() == red
     assert view.boxes[0][1].get_edgecolor() != red
+    # A clash box has no fill, so it cannot be taken for an orange stretched box.
+    assert view.boxes[0][2].get_facecolor() == to_rgba("white")
     # Clash boxes are hatched (a cue beyond color); other boxes are not.
     assert view.boxes[0][2].get_hatch() and view.boxes[2][2].get_hatch()
     assert not view.boxes[0][1].get_hatch() and not view.boxes[2][1].get_hatch()

@@ -21,9 +21,9 @@ MAX_AXES = 3
 _STYLE = {
     "kept": (to_rgba(COLORS["blue"], 0.12), COLORS["blue"], "-"),
     "stretched": (to_rgba(COLORS["orange"], 0.35), COLORS["orange"], "-"),
-    "missing": (to_rgba(COLORS["orange"], 0.12), COLORS["grey"], "--"),
+    "missing": (to_rgba(COLORS["orange"], 0.35), COLORS["orange"], "--"),
     "padded": ("white", COLORS["grey"], "--"),
-    "clash": (to_rgba(COLORS["red"], 0.25), COLORS["red"], "-"),
+    "clash": ("white", COLORS["red"], "-"),
     "result": (to_rgba(COLORS["green"], 0.18), COLORS["green"], "-"),
 }
 # Clash boxes are also hatched, so that they differ from stretched ones by shape, not only color.
@@ -38,8 +38,9 @@ class BroadcastShapesPlot(View):
     """Two shapes aligned from the right, axis by axis, and the shape of ``A + B``.
 
     Each axis is a box holding its size. Axes that broadcasting stretches (size 1, or missing
-    and treated as 1) are orange and read ``1→n``; missing axes have a dashed edge; axes whose
-    sizes clash are red and hatched, and the bottom row then says why ``A + B`` fails. Shapes may have up to
+    and treated as 1) are filled orange and read ``1→n``; missing axes have a dashed edge; axes
+    whose sizes clash are white with a thick vermilion edge and hatching (no fill, so they cannot
+    be taken for stretched boxes), and the bottom row then says why ``A + B`` fails. Shapes may have up to
     three axes. The boxes and labels are made once; ``update`` only changes their text, colors
     and visibility.
 

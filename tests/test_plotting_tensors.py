@@ -156,3 +156,20 @@ def test_show_images_rejects_mismatched_or_channels_first_input():
         show_images(axes, [np.zeros((2, 2, 3))], ["a", "b"])
     with pytest.raises(ValueError, match="channels last"):
         show_images(axes, [np.zeros((3, 2, 2))] * 2, ["a", "b"])
+
+
+def test_cost_per_sample_draws_the_fitted_model():
+    import matplotlib.pyplot as plt
+    from helpers.plotting.tensors import plot_cost_per_sample
+
+    fig, ax = plt.subplots()
+    sizes = [1, 10, 100, 1000]
+    times = [2e-6 + 1e-7 * n for n in sizes]
+    artists = plot_cost_per_sample(ax, sizes, times, loop_seconds_per_sample=3e-6,
+                                   model=(2e-6, 1e-7))
+    assert len(artists) == 3
+    x, y = artists[1].get_data()
+    assert np.allclose(y, 1e6 * (2e-6 / x + 1e-7))          # µs per sample
+    with pytest.raises(ValueError, match="model"):
+        plot_cost_per_sample(ax, sizes, times, model=(-1.0, 1e-7))
+    plt.close(fig)

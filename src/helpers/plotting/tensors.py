@@ -182,18 +182,21 @@ class BroadcastShapesPlot(View):
 
 
 def plot_cost_per_sample(ax: Axes, batch_sizes: Sequence[int], seconds_per_call: Sequence[float],
-                         *, loop_seconds_per_sample: float | None = None) -> list:
+                         *, loop_seconds_per_sample: float | None = None,
+                         model: tuple[float, float] | None = None) -> list:
     """Log–log plot of the time per sample of one batched call against the batch size
     (chapter 1).
 
     The curve is ``seconds_per_call / batch_size`` in microseconds; a dashed horizontal line
-    marks, if given, the time per sample of a Python loop of single-sample calls. Returns the
-    artists it made.
+    marks, if given, the time per sample of a Python loop of single-sample calls, and a thin
+    grey curve, if ``model = (a, b)`` is given, the fitted cost per sample ``a / B + b`` (see
+    :func:`helpers.tensors.fit_overhead`). Returns the artists it made.
 
     Raises
     ------
     ValueError
-        If the two sequences differ in length, are empty, or hold a size < 1 or a time ≤ 0.
+        If the two sequences differ in length, are empty, or hold a size < 1 or a time ≤ 0,
+        or if the model's curve is not finite and > 0 at every batch size.
 
     Examples
     --------
@@ -218,8 +221,18 @@ def plot_cost_per_sample(ax: Axes, batch_sizes: Sequence[int], seconds_per_call:
         raise ValueError(f"loop_seconds_per_sample must be finite and > 0; "
                          f"got {loop_seconds_per_sample!r}")
     per_sample = 1e6 * times / sizes
+    if model is not None:
+        a, b = (float(m) for m in model)
+        grid = np.geomspace(sizes.min(), sizes.max(), 200)
+        curve = 1e6 * (a / grid + b)
+        if not (np.all(np.isfinite(curve)) and np.all(curve > 0)):
+            raise ValueError(f"model (a, b) must give a finite cost per sample > 0 at every "
+                             f"batch size; got a = {a!r}, b = {b!r}")
     artists = ax.plot(sizes, per_sample, "o-", color=COLORS["blue"], ms=4,
                       label="one batched product")
+    if model is not None:
+        artists += ax.plot(grid, curve, "-", color=COLORS["grey"], lw=1,
+                           label="fit a/B + b")
     if loop_seconds_per_sample is not None:
         artists.append(ax.axhline(1e6 * loop_seconds_per_sample, color=COLORS["orange"],
                                   ls="--", label="loop of vector products"))

@@ -232,13 +232,13 @@ def plot_cost_per_sample(ax: Axes, batch_sizes: Sequence[int], seconds_per_call:
                       label="one batched product")
     if model is not None:
         artists += ax.plot(grid, curve, "-", color=COLORS["grey"], lw=1,
-                           label="fit a/B + b")
+                           label="fit t0/B + t1")
     if loop_seconds_per_sample is not None:
         artists.append(ax.axhline(1e6 * loop_seconds_per_sample, color=COLORS["orange"],
                                   ls="--", label="loop of vector products"))
     ax.set(xscale="log", yscale="log", xlabel="batch size (samples per call)",
            ylabel="time per sample (µs)")
-    ax.legend(loc="lower left")
+    ax.legend(loc="center right")
     return artists
 
 

@@ -173,3 +173,39 @@ def test_cost_per_sample_draws_the_fitted_model():
     with pytest.raises(ValueError, match="model"):
         plot_cost_per_sample(ax, sizes, times, model=(-1.0, 1e-7))
     plt.close(fig)
+
+
+def test_broadcast_values_marks_exactly_the_stored_entries():
+    import matplotlib.pyplot as plt
+    from helpers.plotting.tensors import plot_broadcast_values
+
+    grey = to_rgba(COLORS["grey"])
+    for a, b in [(np.array([[0], [10], [20]]), np.arange(1, 5)),
+                 (np.arange(6).reshape(2, 3), np.array(5)),
+                 (np.arange(3), np.arange(3))]:
+        fig, axes = plt.subplots(1, 3)
+        texts = plot_broadcast_values(axes, a, b)
+        shape = np.broadcast_shapes(a.shape, b.shape)
+        n = int(np.prod(shape))
+        assert len(texts) == 3 * n
+        for k, arr in enumerate((a, b, a + b)):
+            panel = texts[k * n:(k + 1) * n]
+            # Black entries are what the array stores; the rest are stride-0 repeats.
+            assert sum(to_rgba(t.get_color()) != grey for t in panel) == arr.size
+            assert [float(t.get_text()) for t in panel] == list(
+                np.broadcast_to(arr, shape).ravel().astype(float))
+        plt.close(fig)
+
+
+@pytest.mark.parametrize("a, b", [(np.zeros((3, 4)), np.zeros(3)),
+                                  (np.zeros((2, 2, 2)), np.zeros(2)),
+                                  (np.zeros((9, 1)), np.zeros(2)),
+                                  (np.zeros((0, 1)), np.zeros(2))])
+def test_broadcast_values_rejects_what_it_cannot_draw(a, b):
+    import matplotlib.pyplot as plt
+    from helpers.plotting.tensors import plot_broadcast_values
+
+    fig, axes = plt.subplots(1, 3)
+    with pytest.raises(ValueError):
+        plot_broadcast_values(axes, a, b)
+    plt.close(fig)

@@ -12,7 +12,7 @@ from matplotlib.patches import Rectangle
 from .. import tensors as tn
 from .base import COLORS, View
 
-__all__ = ["BroadcastShapesPlot", "plot_cost_per_sample", "show_images"]
+__all__ = ["BroadcastShapesPlot", "plot_broadcast_values", "plot_cost_per_sample", "show_images"]
 
 #: The most axes a shape may have in :class:`BroadcastShapesPlot` (one column of boxes each).
 MAX_AXES = 3
@@ -40,8 +40,8 @@ class BroadcastShapesPlot(View):
     Each axis is a box holding its size. Axes that broadcasting stretches (size 1, or missing
     and treated as 1) are filled orange and read ``1→n``; missing axes have a dashed edge; axes
     whose sizes clash are white with a thick vermilion edge and hatching (no fill, so they cannot
-    be taken for stretched boxes), and the bottom row then says why ``A + B`` fails. Shapes may have up to
-    three axes. The boxes and labels are made once; ``update`` only changes their text, colors
+    be taken for stretched boxes), and the bottom row then says why ``A + B`` fails. Shapes may
+    have up to three axes. The boxes and labels are made once; ``update`` only changes their text, colors
     and visibility.
 
     Examples
@@ -277,3 +277,63 @@ def show_images(axes: Sequence[Axes], images: Sequence[np.ndarray],
         ax.set_title(title)
         ax.set_axis_off()
     return out
+
+
+#: The largest result :func:`plot_broadcast_values` draws (rows, columns): one box per entry.
+MAX_GRID = (8, 8)
+
+
+def plot_broadcast_values(axes: Sequence[Axes], a: np.ndarray, b: np.ndarray) -> list:
+    """Draw ``A``, ``B`` and ``A + B`` as grids of numbers, each stretched to the result's shape
+    (chapter 1).
+
+    Three panels: ``A`` and ``B`` as broadcasting reads them, and their sum. In the first two,
+    the entries the array really stores are drawn in black on white; the copies that
+    broadcasting reads again along a stretched axis (stride 0, never written to memory) are
+    grey on orange. Arrays of order 0, 1 or 2 whose result has at most 8 × 8 entries are drawn
+    (a 1-D result is drawn as one row). Returns the text artists, one per drawn entry.
+
+    Raises
+    ------
+    ValueError
+        If ``axes`` is not three axes, an array has more than two axes, the shapes cannot
+        broadcast, or the result is larger than 8 × 8.
+
+    Examples
+    --------
+    >>> import matplotlib.pyplot as plt
+    >>> fig, axes = plt.subplots(1, 3)
+    >>> texts = plot_broadcast_values(axes, np.array([[0], [10], [20]]), np.arange(1, 5))
+    >>> len(texts)                       # three 3 × 4 grids
+    36
+    >>> plt.close(fig)
+    """
+    axes = list(axes)
+    if len(axes) != 3:
+        raise ValueError(f"need three axes (A, B and A + B); got {len(axes)}")
+    a, b = np.asarray(a), np.asarray(b)
+    if a.ndim > 2 or b.ndim > 2:
+        raise ValueError(f"arrays of at most two axes are drawn; got shapes {a.shape} and "
+                         f"{b.shape}")
+    shape = tn.broadcast_shape(a.shape, b.shape)  # raises ValueError on a clash
+    rows, cols = ((1, 1) + shape)[-2:]
+    if rows > MAX_GRID[0] or cols > MAX_GRID[1] or rows * cols == 0:
+        raise ValueError(f"the result must have between 1 and {MAX_GRID[0]} × {MAX_GRID[1]} "
+                         f"entries; got shape {shape}")
+    texts = []
+    for ax, name, arr in zip(axes, ("A", "B", "A + B"), (a, b, a + b)):
+        ra, ca = ((1, 1) + arr.shape)[-2:]
+        full = np.broadcast_to(arr.reshape(ra, ca), (rows, cols))
+        for i in range(rows):
+            for j in range(cols):
+                stored = (ra == rows or i == 0) and (ca == cols or j == 0)
+                face = "white" if stored else to_rgba(COLORS["orange"], 0.35)
+                ax.add_patch(Rectangle((j, i), 1, 1, facecolor=face,
+                                       edgecolor=COLORS["grey"], lw=0.8))
+                texts.append(ax.text(j + 0.5, i + 0.5, f"{full[i, j]:g}", ha="center",
+                                     va="center", fontsize=10,
+                                     color="black" if stored else COLORS["grey"]))
+        ax.set(xlim=(-0.05, cols + 0.05), ylim=(rows + 0.05, -0.05), aspect="equal")
+        ax.set_axis_off()
+        ax.set_title(f"{name}: {arr.shape}" + (f" → {shape}" if arr.shape != shape else ""))
+    return texts

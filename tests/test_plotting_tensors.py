@@ -38,6 +38,9 @@ def test_compatible_pair_shows_aligned_axes_and_result():
     assert view.boxes[0][2].get_edgecolor() == to_rgba(COLORS["orange"])
     assert view.boxes[2][0].get_edgecolor() == to_rgba(COLORS["green"])
     assert view.boxes[0][0].get_linestyle() == "--"
+    # A missing axis that stretches is filled like a stretched one (only its edge is dashed).
+    assert view.boxes[0][0].get_facecolor() == view.boxes[0][2].get_facecolor()
+    assert view.boxes[0][0].get_edgecolor() == to_rgba(COLORS["orange"])
     assert not any(box.get_hatch() for row in view.boxes for box in row)
     text = view.describe()
     assert "A has shape (3, 1) and B has shape (2, 1, 4)" in text
@@ -51,6 +54,8 @@ def test_clashing_pair_highlights_the_axis_and_says_why():
     red = to_rgba(COLORS["red"])
     assert view.boxes[0][2].get_edgecolor() == red and view.boxes[1][2].get_edgecolor() == red
     assert view.boxes[0][1].get_edgecolor() != red
+    # A clash box has no fill, so it cannot be taken for an orange stretched box.
+    assert view.boxes[0][2].get_facecolor() == to_rgba("white")
     # Clash boxes are hatched (a cue beyond color); other boxes are not.
     assert view.boxes[0][2].get_hatch() and view.boxes[2][2].get_hatch()
     assert not view.boxes[0][1].get_hatch() and not view.boxes[2][1].get_hatch()
@@ -151,3 +156,56 @@ def test_show_images_rejects_mismatched_or_channels_first_input():
         show_images(axes, [np.zeros((2, 2, 3))], ["a", "b"])
     with pytest.raises(ValueError, match="channels last"):
         show_images(axes, [np.zeros((3, 2, 2))] * 2, ["a", "b"])
+
+
+def test_cost_per_sample_draws_the_fitted_model():
+    import matplotlib.pyplot as plt
+    from helpers.plotting.tensors import plot_cost_per_sample
+
+    fig, ax = plt.subplots()
+    sizes = [1, 10, 100, 1000]
+    times = [2e-6 + 1e-7 * n for n in sizes]
+    artists = plot_cost_per_sample(ax, sizes, times, loop_seconds_per_sample=3e-6,
+                                   model=(2e-6, 1e-7))
+    assert len(artists) == 3
+    x, y = artists[1].get_data()
+    assert np.allclose(y, 1e6 * (2e-6 / x + 1e-7))          # µs per sample
+    with pytest.raises(ValueError, match="model"):
+        plot_cost_per_sample(ax, sizes, times, model=(-1.0, 1e-7))
+    plt.close(fig)
+
+
+def test_broadcast_values_marks_exactly_the_stored_entries():
+    import matplotlib.pyplot as plt
+    from helpers.plotting.tensors import plot_broadcast_values
+
+    grey = to_rgba(COLORS["grey"])
+    for a, b in [(np.array([[0], [10], [20]]), np.arange(1, 5)),
+                 (np.arange(6).reshape(2, 3), np.array(5)),
+                 (np.arange(3), np.arange(3))]:
+        fig, axes = plt.subplots(1, 3)
+        texts = plot_broadcast_values(axes, a, b)
+        shape = np.broadcast_shapes(a.shape, b.shape)
+        n = int(np.prod(shape))
+        assert len(texts) == 3 * n
+        for k, arr in enumerate((a, b, a + b)):
+            panel = texts[k * n:(k + 1) * n]
+            # Black entries are what the array stores; the rest are stride-0 repeats.
+            assert sum(to_rgba(t.get_color()) != grey for t in panel) == arr.size
+            assert [float(t.get_text()) for t in panel] == list(
+                np.broadcast_to(arr, shape).ravel().astype(float))
+        plt.close(fig)
+
+
+@pytest.mark.parametrize("a, b", [(np.zeros((3, 4)), np.zeros(3)),
+                                  (np.zeros((2, 2, 2)), np.zeros(2)),
+                                  (np.zeros((9, 1)), np.zeros(2)),
+                                  (np.zeros((0, 1)), np.zeros(2))])
+def test_broadcast_values_rejects_what_it_cannot_draw(a, b):
+    import matplotlib.pyplot as plt
+    from helpers.plotting.tensors import plot_broadcast_values
+
+    fig, axes = plt.subplots(1, 3)
+    with pytest.raises(ValueError):
+        plot_broadcast_values(axes, a, b)
+    plt.close(fig)

@@ -205,3 +205,78 @@ def test_c_strides_rejects_bad_itemsize(bad):
 def test_c_strides_rejects_bad_shape():
     with pytest.raises(ValueError, match="must be a tuple of non-negative integers"):
         tn.c_strides((2, -3), 8)
+
+
+# -- matmul_shape against np.matmul ---------------------------------------------------------------
+
+def _numpy_matmul_shape(a, b):
+    try:
+        return np.matmul(np.zeros(a), np.zeros(b)).shape
+    except ValueError:
+        return None
+
+
+def _tn_matmul_shape(a, b):
+    try:
+        return tn.matmul_shape(a, b)
+    except ValueError:
+        return None
+
+
+@SETTINGS
+@given(hnp.mutually_broadcastable_shapes(signature="(m?,n),(n,p?)->(m?,p?)", min_side=0,
+                                         max_side=4, max_dims=3))
+def test_matmul_shape_agrees_with_numpy_on_valid_operands(shapes):
+    a, b = shapes.input_shapes
+    assert tn.matmul_shape(a, b) == shapes.result_shape == np.matmul(np.zeros(a),
+                                                                     np.zeros(b)).shape
+
+
+@SETTINGS
+@given(st.lists(st.integers(0, 3), min_size=1, max_size=4).map(tuple),
+       st.lists(st.integers(0, 3), min_size=1, max_size=4).map(tuple))
+def test_matmul_shape_agrees_with_numpy_on_any_operands(a, b):
+    assert _tn_matmul_shape(a, b) == _numpy_matmul_shape(a, b)
+
+
+def test_matmul_shape_examples_and_errors():
+    assert tn.matmul_shape((8, 4, 10, 16), (8, 4, 16, 10)) == (8, 4, 10, 10)
+    assert tn.matmul_shape((5,), (5,)) == ()
+    assert tn.matmul_shape((5,), (2, 5, 3)) == (2, 3)
+    with pytest.raises(ValueError, match="second-to-last"):
+        tn.matmul_shape((3, 4), (3, 4))
+    with pytest.raises(ValueError, match="batch axes"):
+        tn.matmul_shape((2, 3, 4), (5, 4, 6))
+    with pytest.raises(ValueError, match="at least one axis"):
+        tn.matmul_shape((), (3,))
+
+
+# -- fit_overhead --------------------------------------------------------------------------------
+
+@SETTINGS
+@given(st.floats(1e-7, 1e-4), st.floats(1e-10, 1e-6),
+       st.lists(st.integers(1, 100_000), min_size=2, max_size=12, unique=True))
+def test_fit_overhead_recovers_an_exact_model(a, b, sizes):
+    times = [a + b * n for n in sizes]
+    fa, fb = tn.fit_overhead(sizes, times)
+    assert fa == pytest.approx(a, rel=1e-6) and fb == pytest.approx(b, rel=1e-6)
+
+
+def test_fit_overhead_agrees_with_scipy_least_squares():
+    from scipy.optimize import least_squares
+
+    rng = np.random.default_rng(0)
+    sizes = np.array([1, 2, 4, 16, 64, 256, 1024, 4096])
+    times = (2e-6 + 5e-8 * sizes) * np.exp(0.2 * rng.standard_normal(sizes.size))
+    fa, fb = tn.fit_overhead(sizes, times)
+    ref = least_squares(lambda p: (p[0] / sizes + p[1]) / (times / sizes) - 1,
+                        x0=[1e-6, 1e-7], x_scale=[1e-6, 1e-8], xtol=1e-15, ftol=1e-15).x
+    assert fa == pytest.approx(ref[0], rel=1e-5) and fb == pytest.approx(ref[1], rel=1e-5)
+
+
+@pytest.mark.parametrize("sizes, times", [([1, 2], [1e-6]), ([3, 3], [1e-6, 2e-6]),
+                                          ([0, 2], [1e-6, 2e-6]), ([1.5, 2], [1e-6, 2e-6]),
+                                          ([1, 2], [1e-6, -1.0]), ([1, 2], [1e-6, np.nan])])
+def test_fit_overhead_rejects_bad_input(sizes, times):
+    with pytest.raises(ValueError):
+        tn.fit_overhead(sizes, times)

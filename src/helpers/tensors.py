@@ -28,6 +28,8 @@ __all__ = [
     "stretched_axes",
     "batch_sizes",
     "c_strides",
+    "matmul_shape",
+    "fit_overhead",
 ]
 
 #: What the functions accept as a shape: a sequence of sizes, or one size for a 1-D shape.
@@ -231,3 +233,91 @@ def c_strides(shape: ShapeLike, itemsize: int) -> tuple[int, ...]:
         step *= n
     return tuple(reversed(strides))
 
+
+
+def matmul_shape(a: ShapeLike, b: ShapeLike) -> tuple[int, ...]:
+    """The shape of ``A @ B`` for arrays of shapes ``a`` and ``b`` (chapter 1).
+
+    ``@`` (``np.matmul``) contracts the last axis of ``A`` with the second-to-last axis of ``B``
+    and treats every earlier axis as a batch axis, which broadcasts by the rule of
+    :func:`broadcast_shape`. A 1-D operand is promoted to a matrix, a row ``(1, n)`` on the left
+    or a column ``(n, 1)`` on the right, and the added axis is removed from the result.
+
+    Raises
+    ------
+    ValueError
+        If a shape is not a tuple of non-negative integers, is 0-D (``@`` refuses scalars), the
+        contracted sizes differ, or the batch axes cannot broadcast.
+
+    Examples
+    --------
+    >>> matmul_shape((32, 256), (256, 128))
+    (32, 128)
+    >>> matmul_shape((8, 4, 10, 16), (8, 4, 16, 10))   # batch and heads broadcast
+    (8, 4, 10, 10)
+    >>> matmul_shape((3, 4), (4,))                     # a 1-D right operand: a column
+    (3,)
+    >>> matmul_shape((5, 3, 4), (3, 4))
+    Traceback (most recent call last):
+        ...
+    ValueError: cannot compute A @ B for shapes (5, 3, 4) and (3, 4): the last axis of A (size 4) must equal the second-to-last axis of B (size 3)
+    """
+    sa, sb = _shape(a, "shape of A"), _shape(b, "shape of B")
+    if not sa or not sb:
+        raise ValueError(f"@ needs arrays with at least one axis; got shapes {sa} and {sb}")
+    ma = (1,) + sa if len(sa) == 1 else sa    # a 1-D left operand is a row
+    mb = sb + (1,) if len(sb) == 1 else sb    # a 1-D right operand is a column
+    if ma[-1] != mb[-2]:
+        raise ValueError(
+            f"cannot compute A @ B for shapes {sa} and {sb}: the last axis of A (size {ma[-1]}) "
+            f"must equal the second-to-last axis of B (size {mb[-2]})"
+        )
+    try:
+        batch = broadcast_shape(ma[:-2], mb[:-2])
+    except ValueError as err:
+        raise ValueError(f"cannot compute A @ B for shapes {sa} and {sb}: the batch axes "
+                         f"(all but the last two) do not broadcast: {err}") from None
+    out = batch + (ma[-2] if len(sa) > 1 else None, mb[-1] if len(sb) > 1 else None)
+    return tuple(n for n in out if n is not None)
+
+
+def fit_overhead(batch_sizes: Sequence[int],
+                 seconds_per_call: Sequence[float]) -> tuple[float, float]:
+    """Fit the cost model ``t(B) = a + b B`` of one batched call to measured times (chapter 1).
+
+    ``a`` is the fixed overhead of a call and ``b`` the cost per sample, so the time per sample
+    is ``a / B + b``. The fit is least squares on the *relative* error of the time per sample,
+    so that every batch size counts alike whatever its time:
+    minimize ``sum_B ((a / B + b) / u_B - 1) ** 2`` with ``u_B = t_B / B``. This is linear in
+    ``(a, b)``. The two are returned as measured (either may come out ≤ 0 when the data do not
+    follow the model).
+
+    Raises
+    ------
+    ValueError
+        If the sequences differ in length, hold fewer than two distinct batch sizes, or hold a
+        batch size < 1 or a time that is not finite and > 0.
+
+    Examples
+    --------
+    >>> a, b = fit_overhead([1, 10, 100, 1000], [2.1e-6, 3.0e-6, 1.2e-5, 1.02e-4])
+    >>> round(a * 1e6, 2), round(b * 1e9, 1)
+    (2.0, 100.0)
+    """
+    sizes = np.asarray(batch_sizes, dtype=float)
+    times = np.asarray(seconds_per_call, dtype=float)
+    if sizes.ndim != 1 or sizes.shape != times.shape:
+        raise ValueError(f"batch_sizes and seconds_per_call must be 1-D and of equal length; "
+                         f"got shapes {sizes.shape} and {times.shape}")
+    if not (np.all(np.isfinite(sizes)) and np.all(sizes >= 1)
+            and np.all(sizes == np.round(sizes))):
+        raise ValueError(f"batch sizes must be whole numbers ≥ 1; got {list(batch_sizes)}")
+    if not (np.all(np.isfinite(times)) and np.all(times > 0)):
+        raise ValueError(f"times must be finite and > 0; got {list(seconds_per_call)}")
+    if np.unique(sizes).size < 2:
+        raise ValueError("need at least two different batch sizes to fit an overhead and a "
+                         f"cost per sample; got {list(batch_sizes)}")
+    per_sample = times / sizes
+    design = np.column_stack([1 / sizes, np.ones_like(sizes)]) / per_sample[:, None]
+    (a, b), *_ = np.linalg.lstsq(design, np.ones_like(sizes), rcond=None)
+    return float(a), float(b)

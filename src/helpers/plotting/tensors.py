@@ -12,7 +12,7 @@ from matplotlib.patches import Rectangle
 from .. import tensors as tn
 from .base import COLORS, View
 
-__all__ = ["BroadcastShapesPlot", "plot_cost_per_sample", "show_images"]
+__all__ = ["BroadcastShapesPlot", "plot_broadcast_values", "plot_cost_per_sample", "show_images"]
 
 #: The most axes a shape may have in :class:`BroadcastShapesPlot` (one column of boxes each).
 MAX_AXES = 3
@@ -21,9 +21,9 @@ MAX_AXES = 3
 _STYLE = {
     "kept": (to_rgba(COLORS["blue"], 0.12), COLORS["blue"], "-"),
     "stretched": (to_rgba(COLORS["orange"], 0.35), COLORS["orange"], "-"),
-    "missing": (to_rgba(COLORS["orange"], 0.12), COLORS["grey"], "--"),
+    "missing": (to_rgba(COLORS["orange"], 0.35), COLORS["orange"], "--"),
     "padded": ("white", COLORS["grey"], "--"),
-    "clash": (to_rgba(COLORS["red"], 0.25), COLORS["red"], "-"),
+    "clash": ("white", COLORS["red"], "-"),
     "result": (to_rgba(COLORS["green"], 0.18), COLORS["green"], "-"),
 }
 # Clash boxes are also hatched, so that they differ from stretched ones by shape, not only color.
@@ -38,9 +38,10 @@ class BroadcastShapesPlot(View):
     """Two shapes aligned from the right, axis by axis, and the shape of ``A + B``.
 
     Each axis is a box holding its size. Axes that broadcasting stretches (size 1, or missing
-    and treated as 1) are orange and read ``1→n``; missing axes have a dashed edge; axes whose
-    sizes clash are red and hatched, and the bottom row then says why ``A + B`` fails. Shapes may have up to
-    three axes. The boxes and labels are made once; ``update`` only changes their text, colors
+    and treated as 1) are filled orange and read ``1→n``; missing axes have a dashed edge; axes
+    whose sizes clash are white with a thick vermilion edge and hatching (no fill, so they cannot
+    be taken for stretched boxes), and the bottom row then says why ``A + B`` fails. Shapes may
+    have up to three axes. The boxes and labels are made once; ``update`` only changes their text, colors
     and visibility.
 
     Examples
@@ -181,18 +182,21 @@ class BroadcastShapesPlot(View):
 
 
 def plot_cost_per_sample(ax: Axes, batch_sizes: Sequence[int], seconds_per_call: Sequence[float],
-                         *, loop_seconds_per_sample: float | None = None) -> list:
+                         *, loop_seconds_per_sample: float | None = None,
+                         model: tuple[float, float] | None = None) -> list:
     """Log–log plot of the time per sample of one batched call against the batch size
     (chapter 1).
 
     The curve is ``seconds_per_call / batch_size`` in microseconds; a dashed horizontal line
-    marks, if given, the time per sample of a Python loop of single-sample calls. Returns the
-    artists it made.
+    marks, if given, the time per sample of a Python loop of single-sample calls, and a thin
+    grey curve, if ``model = (a, b)`` is given, the fitted cost per sample ``a / B + b`` (see
+    :func:`helpers.tensors.fit_overhead`). Returns the artists it made.
 
     Raises
     ------
     ValueError
-        If the two sequences differ in length, are empty, or hold a size < 1 or a time ≤ 0.
+        If the two sequences differ in length, are empty, or hold a size < 1 or a time ≤ 0,
+        or if the model's curve is not finite and > 0 at every batch size.
 
     Examples
     --------
@@ -217,14 +221,24 @@ def plot_cost_per_sample(ax: Axes, batch_sizes: Sequence[int], seconds_per_call:
         raise ValueError(f"loop_seconds_per_sample must be finite and > 0; "
                          f"got {loop_seconds_per_sample!r}")
     per_sample = 1e6 * times / sizes
+    if model is not None:
+        a, b = (float(m) for m in model)
+        grid = np.geomspace(sizes.min(), sizes.max(), 200)
+        curve = 1e6 * (a / grid + b)
+        if not (np.all(np.isfinite(curve)) and np.all(curve > 0)):
+            raise ValueError(f"model (a, b) must give a finite cost per sample > 0 at every "
+                             f"batch size; got a = {a!r}, b = {b!r}")
     artists = ax.plot(sizes, per_sample, "o-", color=COLORS["blue"], ms=4,
                       label="one batched product")
+    if model is not None:
+        artists += ax.plot(grid, curve, "-", color=COLORS["grey"], lw=1,
+                           label="fit t0/B + t1")
     if loop_seconds_per_sample is not None:
         artists.append(ax.axhline(1e6 * loop_seconds_per_sample, color=COLORS["orange"],
                                   ls="--", label="loop of vector products"))
     ax.set(xscale="log", yscale="log", xlabel="batch size (samples per call)",
            ylabel="time per sample (µs)")
-    ax.legend(loc="lower left")
+    ax.legend(loc="center right")
     return artists
 
 
@@ -263,3 +277,63 @@ def show_images(axes: Sequence[Axes], images: Sequence[np.ndarray],
         ax.set_title(title)
         ax.set_axis_off()
     return out
+
+
+#: The largest result :func:`plot_broadcast_values` draws (rows, columns): one box per entry.
+MAX_GRID = (8, 8)
+
+
+def plot_broadcast_values(axes: Sequence[Axes], a: np.ndarray, b: np.ndarray) -> list:
+    """Draw ``A``, ``B`` and ``A + B`` as grids of numbers, each stretched to the result's shape
+    (chapter 1).
+
+    Three panels: ``A`` and ``B`` as broadcasting reads them, and their sum. In the first two,
+    the entries the array really stores are drawn in black on white; the copies that
+    broadcasting reads again along a stretched axis (stride 0, never written to memory) are
+    grey on orange. Arrays of order 0, 1 or 2 whose result has at most 8 × 8 entries are drawn
+    (a 1-D result is drawn as one row). Returns the text artists, one per drawn entry.
+
+    Raises
+    ------
+    ValueError
+        If ``axes`` is not three axes, an array has more than two axes, the shapes cannot
+        broadcast, or the result is larger than 8 × 8.
+
+    Examples
+    --------
+    >>> import matplotlib.pyplot as plt
+    >>> fig, axes = plt.subplots(1, 3)
+    >>> texts = plot_broadcast_values(axes, np.array([[0], [10], [20]]), np.arange(1, 5))
+    >>> len(texts)                       # three 3 × 4 grids
+    36
+    >>> plt.close(fig)
+    """
+    axes = list(axes)
+    if len(axes) != 3:
+        raise ValueError(f"need three axes (A, B and A + B); got {len(axes)}")
+    a, b = np.asarray(a), np.asarray(b)
+    if a.ndim > 2 or b.ndim > 2:
+        raise ValueError(f"arrays of at most two axes are drawn; got shapes {a.shape} and "
+                         f"{b.shape}")
+    shape = tn.broadcast_shape(a.shape, b.shape)  # raises ValueError on a clash
+    rows, cols = ((1, 1) + shape)[-2:]
+    if rows > MAX_GRID[0] or cols > MAX_GRID[1] or rows * cols == 0:
+        raise ValueError(f"the result must have between 1 and {MAX_GRID[0]} × {MAX_GRID[1]} "
+                         f"entries; got shape {shape}")
+    texts = []
+    for ax, name, arr in zip(axes, ("A", "B", "A + B"), (a, b, a + b)):
+        ra, ca = ((1, 1) + arr.shape)[-2:]
+        full = np.broadcast_to(arr.reshape(ra, ca), (rows, cols))
+        for i in range(rows):
+            for j in range(cols):
+                stored = (ra == rows or i == 0) and (ca == cols or j == 0)
+                face = "white" if stored else to_rgba(COLORS["orange"], 0.35)
+                ax.add_patch(Rectangle((j, i), 1, 1, facecolor=face,
+                                       edgecolor=COLORS["grey"], lw=0.8))
+                texts.append(ax.text(j + 0.5, i + 0.5, f"{full[i, j]:g}", ha="center",
+                                     va="center", fontsize=10,
+                                     color="black" if stored else COLORS["grey"]))
+        ax.set(xlim=(-0.05, cols + 0.05), ylim=(rows + 0.05, -0.05), aspect="equal")
+        ax.set_axis_off()
+        ax.set_title(f"{name}: {arr.shape}" + (f" → {shape}" if arr.shape != shape else ""))
+    return texts

@@ -32,6 +32,7 @@ def book() -> rn.Book:
         exercises={"ch5-ex-a": "5.1", "ch5-ex-b": "5.2"},
         citations={"kullback1951": ("Kullback and Leibler", "1951", SITE + "book/references.html#id3"),
                    "goodfellow2016": ("Goodfellow et al.", "2016", SITE + "book/references.html#id9")},
+        figures={"ch5-fig-kl": ("book/05", "5.2"), "ch3-fig-svd": ("book/03", "3.1")},
         chapter_numbers={"book/05": "5"},
     )
 
@@ -82,6 +83,20 @@ def test_roles_become_what_the_website_shows():
     assert "[KL divergence](#KL-divergence)" in text
     assert f"[chapter 3]({SITE}book/03.html#ch3-svd)" in text
     assert "{" not in text and "`" not in text
+
+
+def test_figures_keep_their_numbered_caption_and_numref_their_number():
+    nb = notebook(("md", "# T"),
+                  ("code", "plot()", {"mystnb": {"figure": {"caption": "Two fits of {term}`entropy`.",
+                                                           "name": "ch5-fig-kl"},
+                                                "image": {"alt": "Two curves"}}}),
+                  ("md", "As {numref}`ch5-fig-kl` and {numref}`Figure %s <ch3-fig-svd>` show."))
+    out = rn.convert(nb, chapter())
+    texts = markdown(out)
+    assert texts[1] == f"*Fig. 5.2: Two fits of [entropy]({SITE}book/glossary.html#term-entropy).*"
+    assert texts[2] == f"As Fig. 5.2 and [Figure 3.1]({SITE}book/03.html#ch3-fig-svd) show."
+    # the figure's alt text stays with its cell, for the output a reader's run makes
+    assert out.cells[2].metadata["mystnb"]["image"]["alt"] == "Two curves"
 
 
 def test_labelled_equations_keep_their_number_and_targets_disappear():
@@ -168,7 +183,8 @@ def test_a_measured_number_says_where_it_was_measured():
     ("{cite:p}`nobody2020`", "no bibliography entry"),
     ("{eq}`eq-none`", "no numbered equation"),
     ("{ref}`nowhere`", "no target 'nowhere'"),
-    ("{numref}`fig-1`", "no reader-notebook form for the role"),
+    ("{numref}`fig-1`", "no numbered figure 'fig-1'"),
+    ("{abbr}`NN (neural network)`", "no reader-notebook form for the role"),
     ("$$ x $$ (eq-unknown)", "has no number"),
     ("[see](#no-such-heading)", "names no heading"),
     ("```{admonition} Note\ntext\n```", "no reader-notebook form for the directive"),

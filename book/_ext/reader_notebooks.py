@@ -70,6 +70,7 @@ class Book:
     equations: dict[str, tuple[str, str]]      # equation label → (docname, "5.4")
     exercises: dict[str, str]                  # exercise label → "5.2"
     citations: dict[str, tuple[str, str, str]]  # bib key → (authors, year, URL)
+    figures: dict[str, tuple[str, str]] = field(default_factory=dict)  # name → (docname, "1.3")
     chapter_numbers: dict[str, str] = field(default_factory=dict)  # docname → "5"
 
     def page(self, docname: str, anchor: str = "") -> str:
@@ -106,12 +107,14 @@ def book_from_env(app: Sphinx, site: str) -> Book:
             url = f"{site}{doc}.html#{anchor}"
             terms[name] = url
             terms.setdefault(name.lower(), url)
-    equations, exercises = {}, {}
+    equations, exercises, figures = {}, {}, {}
     for doc, kinds in env.toc_fignumbers.items():
         for anchor, number in kinds.get("displaymath", {}).items():
             equations[anchor.removeprefix("equation-")] = (doc, ".".join(map(str, number)))
         for label, number in kinds.get("exercise", {}).items():
             exercises[label] = ".".join(map(str, number))
+        for anchor, number in kinds.get("figure", {}).items():
+            figures[anchor] = (doc, ".".join(map(str, number)))
     citations = {}
     for citation in env.domaindata["cite"]["citations"]:
         entry = citation.entry
@@ -121,7 +124,8 @@ def book_from_env(app: Sphinx, site: str) -> Book:
         citations[citation.key] = (plain_authors(persons), str(year), url)
     chapters = {doc: ".".join(map(str, numbers[""]))
                 for doc, numbers in env.toc_secnumbers.items() if numbers.get("")}
-    return Book(site, terms, dict(std["labels"]), equations, exercises, citations, chapters)
+    return Book(site, terms, dict(std["labels"]), equations, exercises, citations, figures,
+                chapters)
 
 
 def jupyter_anchor(title: str) -> str:
@@ -157,7 +161,8 @@ class Chapter:
     # -- roles -----------------------------------------------------------------------------
     def role(self, name: str, text: str, cell: int) -> str:
         handler = {"glue:text": self.glue_text, "term": self.term, "cite:p": self.cite_p,
-                   "cite:t": self.cite_t, "eq": self.eq, "ref": self.ref}.get(name)
+                   "cite:t": self.cite_t, "eq": self.eq, "ref": self.ref,
+                   "numref": self.numref}.get(name)
         if handler is None:
             raise self.fail(f"no reader-notebook form for the role {{{name}}}`{text}`")
         return handler(text, cell)
@@ -224,6 +229,25 @@ class Chapter:
         if doc == self.docname and section:
             return f"[{title}](#{jupyter_anchor(section)})"
         return f"[{title}]({self.book.page(doc, anchor)})"
+
+    def numref(self, text: str, cell: int) -> str:
+        title, label = self.split_target(text)
+        if label not in self.book.figures:
+            raise self.fail(f"no numbered figure {label!r} for {{numref}}")
+        doc, number = self.book.figures[label]
+        shown = (title or "Fig. %s").replace("%s", number).replace("{number}", number)
+        if doc == self.docname:
+            return shown
+        return f"[{shown}]({self.book.page(doc, label)})"
+
+    def caption(self, cell: nbformat.NotebookNode) -> str | None:
+        """The caption the website shows under a cell's figure, numbered as there."""
+        figure = cell.metadata.get("mystnb", {}).get("figure", {})
+        if not figure.get("caption"):
+            return None
+        number = self.book.figures.get(figure.get("name", ""), ("", ""))[1]
+        label = f"Fig. {number}" if number else "Figure"
+        return f"*{label}: {self.markdown(figure['caption'], -1)}*"
 
     # -- Markdown --------------------------------------------------------------------------
     def markdown(self, text: str, cell: int) -> str:
@@ -337,6 +361,9 @@ def convert(source: nbformat.NotebookNode, chapter: Chapter) -> nbformat.Noteboo
             if "hide-input" in new.metadata.get("tags", []):
                 new.metadata.setdefault("jupyter", {})["source_hidden"] = True
             cells.append(new)
+            caption = chapter.caption(cell)
+            if caption:
+                cells.append(markdown_cell(caption))
             continue
         if cell.cell_type != "markdown":
             raise chapter.fail(f"cell {index} is a {cell.cell_type} cell")

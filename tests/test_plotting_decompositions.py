@@ -200,3 +200,15 @@ def test_symmetric_eigen_plot_legend_names_each_dotted_eigenvector_in_its_color(
         assert handles[name].get_linestyle() == ":"
         assert matplotlib.colors.same_color(handles[name].get_color(),
                                             SymmetricEigenPlot.colors[i])
+
+
+def test_symmetric_eigen_plot_dots_mark_the_unit_eigenvectors_beyond_the_arrows():
+    fig, ax = _axes()
+    view = SymmetricEigenPlot(ax, a=2.0, b=0.75, d=1.0)
+    lam, q = np.linalg.eigh([[2.0, 0.75], [0.75, 1.0]])
+    for i, dot in enumerate(view.dots):
+        point = np.array(dot.get_data()).ravel()
+        assert np.linalg.norm(point) == pytest.approx(1.0)
+        assert abs(point @ q[:, ::-1][:, i]) == pytest.approx(1.0)  # along q_i (descending)
+        line = np.array(view.units[i].get_data())
+        assert np.linalg.norm(line[:, 1]) > view.limit  # the line spans the axes

@@ -100,9 +100,10 @@ def plot_svd_ellipse_3d(ax: Axes, a: ArrayLike, n: int = 200) -> list:
 class SymmetricEigenPlot(View):
     """A symmetric 2 × 2 matrix A = [[a, b], [b, d]] acting on the unit circle.
 
-    Draws the unit circle (grey), its image {Ax : ‖x‖ = 1} (an ellipse, blue), the unit
-    eigenvectors q₁, q₂ (dotted, in the colors of their arrows) and the scaled eigenvectors λ₁q₁, λ₂q₂ (arrows): the ellipse's
-    semi-axes. A negative eigenvalue flips its arrow; a zero one collapses the ellipse to a
+    Draws the unit circle (grey), its image {Ax : ‖x‖ = 1} (an ellipse, blue), the eigenvector
+    directions (dotted lines across the plot, in the colors of their arrows, with a dot at each
+    unit eigenvector q₁, q₂, so they stay visible beside the arrows) and the scaled eigenvectors
+    λ₁q₁, λ₂q₂ (arrows): the ellipse's semi-axes. A negative eigenvalue flips its arrow; a zero one collapses the ellipse to a
     segment; a repeated one (a = d, b = 0) turns the ellipse into a circle, where every direction
     is an eigenvector. Eigenvalues come from :func:`helpers.decompositions.sym_eig_descending`.
 
@@ -129,7 +130,9 @@ class SymmetricEigenPlot(View):
         ax.axhline(0, color="black", lw=0.6)
         ax.axvline(0, color="black", lw=0.6)
         (self.ellipse,) = ax.plot([], [], color=COLORS["blue"], lw=2, label="image Ax")
-        self.units = [ax.plot([], [], color=c, lw=1.5, ls=":")[0] for c in self.colors]
+        self.units = [ax.plot([], [], color=c, lw=1.3, ls=":")[0] for c in self.colors]
+        self.dots = [ax.plot([], [], color=c, ls="none", marker="o", ms=6, mec="white",
+                             mew=0.8, zorder=5)[0] for c in self.colors]
         self.arrows = []
         for i, c in enumerate(self.colors):
             arrow = FancyArrowPatch((0, 0), (1, 0), arrowstyle="-|>", mutation_scale=14,
@@ -140,11 +143,12 @@ class SymmetricEigenPlot(View):
         for i, c in enumerate(self.colors):
             ax.plot([], [], color=c, lw=2.2, label=f"λ{'₁₂'[i]}q{'₁₂'[i]}")
         for i, c in enumerate(self.colors):
-            ax.plot([], [], color=c, lw=1.5, ls=":", label=f"unit q{'₁₂'[i]}")
+            ax.plot([], [], color=c, lw=1.3, ls=":", marker="o", ms=5,
+                    label=f"unit q{'₁₂'[i]}")
         ax.legend(loc="upper left", bbox_to_anchor=(1.02, 1.0), fontsize=8.5, frameon=False)
         self.label = ax.text(1.04, 0.0, "", transform=ax.transAxes, fontsize=9, va="bottom",
                              linespacing=1.5)
-        self.animated = [self.ellipse, *self.units, *self.arrows, self.label]
+        self.animated = [self.ellipse, *self.units, *self.arrows, *self.dots, self.label]
         self.update(a=a, b=b, d=d)
 
     def update(self, *, a: float, b: float, d: float) -> None:
@@ -157,7 +161,9 @@ class SymmetricEigenPlot(View):
         self.tips = self.q * self.lam  # column i is λᵢ qᵢ, the tip of arrow i
         for i in range(2):
             q, tip = self.q[:, i], self.tips[:, i]
-            self.units[i].set_data([0, q[0]], [0, q[1]])
+            reach = 2 * self.limit  # the whole line through the origin, clipped by the axes
+            self.units[i].set_data([-reach * q[0], reach * q[0]], [-reach * q[1], reach * q[1]])
+            self.dots[i].set_data([q[0]], [q[1]])
             self.arrows[i].set_positions((0.0, 0.0), (float(tip[0]), float(tip[1])))
             # A zero eigenvalue has a zero-length arrow: hide it rather than draw a stray head.
             self.arrows[i].set_visible(bool(abs(self.lam[i]) > 1e-9))

@@ -49,28 +49,61 @@ def sample_image(height: int = 192) -> NDArray[np.float64]:
         return np.asarray(img, dtype=float) / 255.0
 
 
-def plot_svd_ellipse_3d(ax: Axes, a: ArrayLike, n: int = 200) -> list:
-    """Draw the unit circle of R² mapped by a 3 × 2 matrix: an ellipse in a plane of R³.
-
-    Its semi-axes are σ₁u₁ and σ₂u₂ (singular values times left singular vectors), drawn as
-    segments from the origin, and the right singular vectors v₁, v₂ that ``a`` maps onto them are
-    drawn dotted in the plane z = 0. ``ax`` must be a 3-D axes (``projection="3d"``). Returns the artists
-    drawn. Chapter 3.
-    """
+def _check_3x2(a: ArrayLike) -> NDArray[np.float64]:
     arr = np.asarray(a, dtype=float)
     if arr.shape != (3, 2) or not np.all(np.isfinite(arr)):
         raise ValueError(
             f"a must be a finite 3 × 2 matrix (it maps R² to R³); got shape {arr.shape}"
         )
+    return arr
+
+
+def plot_svd_input_circle(ax: Axes, a: ArrayLike, n: int = 200) -> list:
+    """Draw the input side of a 3 × 2 matrix's SVD: the unit circle of R² and v₁, v₂.
+
+    The right singular vectors are drawn as arrows in the colors :func:`plot_svd_ellipse_3d` uses
+    for σ₁u₁ and σ₂u₂, the vectors they are mapped to. Returns the artists drawn. Chapter 3.
+    """
+    arr = _check_3x2(a)
+    t = np.linspace(0, 2 * np.pi, n)
+    artists = [ax.plot(np.cos(t), np.sin(t), color=COLORS["grey"], ls="--", lw=1.2,
+                       label="unit circle")[0]]
+    _, _, vt = np.linalg.svd(arr, full_matrices=False)
+    for i, color in enumerate((COLORS["red"], COLORS["orange"])):
+        v = vt[i] * (1 if vt[i][np.argmax(np.abs(vt[i]))] > 0 else -1)
+        arrow = FancyArrowPatch((0, 0), (float(v[0]), float(v[1])), arrowstyle="-|>",
+                                mutation_scale=14, color=color, lw=2.2, shrinkA=0, shrinkB=0)
+        ax.add_patch(arrow)
+        artists.append(arrow)
+        artists.append(ax.plot([], [], color=color, lw=2.2,
+                               label=f"v{'₁₂'[i]} ↦ σ{'₁₂'[i]}u{'₁₂'[i]}")[0])
+    ax.axhline(0, color="black", lw=0.6)
+    ax.axvline(0, color="black", lw=0.6)
+    ax.set(xlim=(-1.4, 1.4), ylim=(-1.4, 1.4), aspect="equal", xlabel="x₁", ylabel="x₂")
+    ax.legend(loc="upper left", fontsize=8, frameon=False)
+    return artists
+
+
+def plot_svd_ellipse_3d(ax: Axes, a: ArrayLike, n: int = 200, *, show_input: bool = True) -> list:
+    """Draw the unit circle of R² mapped by a 3 × 2 matrix: an ellipse in a plane of R³.
+
+    Its semi-axes are σ₁u₁ and σ₂u₂ (singular values times left singular vectors), drawn as
+    segments from the origin. With ``show_input`` the unit circle and the right singular vectors
+    v₁, v₂ that ``a`` maps onto the semi-axes are also drawn, dotted, in the plane z = 0 (which
+    mixes the input space into the output space; :func:`plot_svd_input_circle` draws them on
+    their own axes instead). ``ax`` must be a 3-D axes (``projection="3d"``). Returns the artists
+    drawn. Chapter 3.
+    """
+    arr = _check_3x2(a)
     t = np.linspace(0, 2 * np.pi, n)
     circle = np.vstack([np.cos(t), np.sin(t)])
     ellipse = arr @ circle
     u, s, vt = np.linalg.svd(arr, full_matrices=False)
-    artists = [
-        ax.plot(circle[0], circle[1], 0 * t, color=COLORS["grey"], ls="--", lw=1.2,
-                label="unit circle in the plane z = 0")[0],
-        ax.plot(*ellipse, color=COLORS["blue"], lw=2, label="its image Bx in R³")[0],
-    ]
+    artists = []
+    if show_input:
+        artists.append(ax.plot(circle[0], circle[1], 0 * t, color=COLORS["grey"], ls="--", lw=1.2,
+                               label="unit circle in the plane z = 0")[0])
+    artists.append(ax.plot(*ellipse, color=COLORS["blue"], lw=2, label="image Bx of the circle")[0])
     names = ("σ₁u₁", "σ₂u₂")
     for i, color in enumerate((COLORS["red"], COLORS["orange"])):
         tip = s[i] * u[:, i]
@@ -78,7 +111,7 @@ def plot_svd_ellipse_3d(ax: Axes, a: ArrayLike, n: int = 200) -> list:
                                label=f"{names[i]}, length σ{'₁₂'[i]} = {s[i]:.3f}")[0])
         artists.append(ax.scatter(*tip, color=color, s=25, depthshade=False))
     # The right singular vectors: unit vectors of the input plane z = 0 that B sends to σᵢuᵢ.
-    for i, color in enumerate((COLORS["red"], COLORS["orange"])):
+    for i, color in enumerate((COLORS["red"], COLORS["orange"]) if show_input else ()):
         artists.append(ax.plot([0, vt[i, 0]], [0, vt[i, 1]], [0, 0], color=color, lw=2.4,
                                ls=(0, (1, 1.5)), marker="o", markevery=[1], mfc="white",
                                ms=5, label=f"v{'₁₂'[i]} (unit, in the plane z = 0)")[0])

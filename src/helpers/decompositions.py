@@ -385,9 +385,10 @@ def power_iteration(a: ArrayLike, x0: ArrayLike, num_steps: int = 100
 
     Returns ``(lam, q)``: the Rayleigh quotient qᵀAq and the unit vector q after ``num_steps``
     steps, its sign fixed so that its largest-magnitude entry is positive. It converges to the
-    eigenvector of the eigenvalue of largest magnitude when that eigenvalue is strictly largest in
-    magnitude (|λ₁| > |λ₂|) and x0 has a nonzero component along it; the angle error shrinks by
-    about |λ₂/λ₁| per step. If Ax becomes 0 (x0 in the null space), the current x is returned.
+    eigenvector of the eigenvalue of largest magnitude when that magnitude is strictly larger than
+    every other eigenvalue's and x0 has a nonzero component along it; the angle error shrinks by
+    about (second-largest |λ|) / (largest |λ|) per step, which is λ₂/λ₁ for a positive
+    semidefinite matrix with eigenvalues λ₁ ≥ λ₂ ≥ … ≥ 0. If Ax becomes 0 (x0 in the null space), the current x is returned.
     Chapter 3.
 
     Examples

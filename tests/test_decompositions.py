@@ -161,6 +161,48 @@ def test_det_cofactor_singular_and_bad_input():
         dec.det_cofactor(np.ones((2, 3)))
 
 
+# -- LU with partial pivoting ----------------------------------------------------------------------
+@FAST
+@given(st.integers(1, 7).flatmap(lambda n: arrays(np.float64, (n, n), elements=entries)))
+def test_lu_partial_pivoting_factors_pa_and_matches_scipy(a):
+    scipy_linalg = pytest.importorskip("scipy.linalg")
+    perm, lower, upper, swaps = dec.lu_partial_pivoting(a)
+    n = a.shape[0]
+    assert np.allclose(a[perm], lower @ upper, atol=1e-9 * max(1.0, np.abs(a).max()) * n)
+    assert np.allclose(lower, np.tril(lower)) and np.allclose(np.diag(lower), 1.0)
+    assert np.allclose(upper, np.triu(upper))
+    assert np.all(np.abs(lower) <= 1.0 + 1e-12)  # partial pivoting bounds the multipliers
+    # the sign of the permutation, counted independently by its inversions
+    inversions = sum(perm[i] > perm[j] for i in range(n) for j in range(i + 1, n))
+    assert (-1) ** swaps == (-1) ** inversions
+    # SciPy's getrf makes the same pivot choices except on exact ties of |pivot|
+    p_ref, l_ref, u_ref = scipy_linalg.lu(a)
+    assert np.abs(np.prod(np.diag(upper))) == pytest.approx(
+        np.abs(np.prod(np.diag(u_ref))), rel=1e-8, abs=1e-8 * max(1.0, np.abs(a).max()) ** n)
+
+
+@FAST
+@given(st.integers(1, 7).flatmap(lambda n: arrays(np.float64, (n, n), elements=entries)))
+def test_det_lu_matches_numpy(a):
+    ref = np.linalg.det(a)
+    scale = max(1.0, np.abs(a).max()) ** a.shape[0]
+    assert dec.det_lu(a) == pytest.approx(ref, rel=1e-8, abs=1e-9 * scale)
+
+
+def test_lu_needs_the_swap_for_the_mirror_and_handles_singular_matrices():
+    perm, lower, upper, swaps = dec.lu_partial_pivoting([[0.0, 1.0], [1.0, 0.0]])
+    assert perm.tolist() == [1, 0] and swaps == 1
+    assert dec.det_lu([[0.0, 1.0], [1.0, 0.0]]) == -1.0
+    assert dec.det_lu([[1.0, 2.0], [2.0, 4.0]]) == 0.0
+    assert dec.det_lu(np.zeros((3, 3))) == 0.0
+    m = [[4, 2, 1, 0], [1, 3, 2, 1], [0, 1, 5, 2], [2, 3, 1, 1]]
+    assert dec.det_lu(m) == pytest.approx(23.0)
+    with pytest.raises(ValueError, match="square"):
+        dec.lu_partial_pivoting(np.ones((2, 3)))
+    with pytest.raises(ValueError):
+        dec.det_lu([[1.0, np.nan], [0.0, 1.0]])
+
+
 # -- SVD, singular values, low-rank approximation --------------------------------------------------
 @FAST
 @given(matrices())

@@ -16,6 +16,7 @@ from helpers.plotting.decompositions import (  # noqa: E402
     LowRankImagePlot,
     SymmetricEigenPlot,
     plot_svd_ellipse_3d,
+    plot_svd_input_circle,
     sample_image,
 )
 
@@ -200,3 +201,34 @@ def test_symmetric_eigen_plot_legend_names_each_dotted_eigenvector_in_its_color(
         assert handles[name].get_linestyle() == ":"
         assert matplotlib.colors.same_color(handles[name].get_color(),
                                             SymmetricEigenPlot.colors[i])
+
+
+def test_symmetric_eigen_plot_dots_mark_the_unit_eigenvectors_beyond_the_arrows():
+    fig, ax = _axes()
+    view = SymmetricEigenPlot(ax, a=2.0, b=0.75, d=1.0)
+    lam, q = np.linalg.eigh([[2.0, 0.75], [0.75, 1.0]])
+    for i, dot in enumerate(view.dots):
+        point = np.array(dot.get_data()).ravel()
+        assert np.linalg.norm(point) == pytest.approx(1.0)
+        assert abs(point @ q[:, ::-1][:, i]) == pytest.approx(1.0)  # along q_i (descending)
+        line = np.array(view.units[i].get_data())
+        assert np.linalg.norm(line[:, 1]) > view.limit  # the line spans the axes
+
+
+def test_svd_input_circle_draws_the_right_singular_vectors_and_the_3d_panel_can_omit_them():
+    b = np.array([[1.0, 0.0], [0.0, 2.0], [2.0, 1.0]])
+    fig, ax = _axes()
+    artists = plot_svd_input_circle(ax, b)
+    _, s, vt = np.linalg.svd(b)
+    arrows = [a for a in artists if hasattr(a, "get_path") and not hasattr(a, "get_data")]
+    assert len(arrows) == 2
+    labels = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert labels[1:] == ["v₁ ↦ σ₁u₁", "v₂ ↦ σ₂u₂"]
+    with pytest.raises(ValueError, match="3 × 2"):
+        plot_svd_input_circle(ax, np.eye(2))
+    fig3 = Figure()
+    ax3 = fig3.add_subplot(projection="3d")
+    drawn = plot_svd_ellipse_3d(ax3, b, show_input=False)
+    texts = [t.get_text() for t in ax3.get_legend().get_texts()]
+    assert not any("v₁" in t or "unit circle" in t for t in texts)
+    assert len(drawn) == 1 + 2 * 2  # the ellipse, and a segment and a dot per semi-axis

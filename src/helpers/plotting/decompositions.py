@@ -49,28 +49,61 @@ def sample_image(height: int = 192) -> NDArray[np.float64]:
         return np.asarray(img, dtype=float) / 255.0
 
 
-def plot_svd_ellipse_3d(ax: Axes, a: ArrayLike, n: int = 200) -> list:
-    """Draw the unit circle of R² mapped by a 3 × 2 matrix: an ellipse in a plane of R³.
-
-    Its semi-axes are σ₁u₁ and σ₂u₂ (singular values times left singular vectors), drawn as
-    segments from the origin, and the right singular vectors v₁, v₂ that ``a`` maps onto them are
-    drawn dotted in the plane z = 0. ``ax`` must be a 3-D axes (``projection="3d"``). Returns the artists
-    drawn. Chapter 3.
-    """
+def _check_3x2(a: ArrayLike) -> NDArray[np.float64]:
     arr = np.asarray(a, dtype=float)
     if arr.shape != (3, 2) or not np.all(np.isfinite(arr)):
         raise ValueError(
             f"a must be a finite 3 × 2 matrix (it maps R² to R³); got shape {arr.shape}"
         )
+    return arr
+
+
+def plot_svd_input_circle(ax: Axes, a: ArrayLike, n: int = 200) -> list:
+    """Draw the input side of a 3 × 2 matrix's SVD: the unit circle of R² and v₁, v₂.
+
+    The right singular vectors are drawn as arrows in the colors :func:`plot_svd_ellipse_3d` uses
+    for σ₁u₁ and σ₂u₂, the vectors they are mapped to. Returns the artists drawn. Chapter 3.
+    """
+    arr = _check_3x2(a)
+    t = np.linspace(0, 2 * np.pi, n)
+    artists = [ax.plot(np.cos(t), np.sin(t), color=COLORS["grey"], ls="--", lw=1.2,
+                       label="unit circle")[0]]
+    _, _, vt = np.linalg.svd(arr, full_matrices=False)
+    for i, color in enumerate((COLORS["red"], COLORS["orange"])):
+        v = vt[i] * (1 if vt[i][np.argmax(np.abs(vt[i]))] > 0 else -1)
+        arrow = FancyArrowPatch((0, 0), (float(v[0]), float(v[1])), arrowstyle="-|>",
+                                mutation_scale=14, color=color, lw=2.2, shrinkA=0, shrinkB=0)
+        ax.add_patch(arrow)
+        artists.append(arrow)
+        artists.append(ax.plot([], [], color=color, lw=2.2,
+                               label=f"v{'₁₂'[i]} ↦ σ{'₁₂'[i]}u{'₁₂'[i]}")[0])
+    ax.axhline(0, color="black", lw=0.6)
+    ax.axvline(0, color="black", lw=0.6)
+    ax.set(xlim=(-1.4, 1.4), ylim=(-1.4, 1.4), aspect="equal", xlabel="x₁", ylabel="x₂")
+    ax.legend(loc="upper left", fontsize=8, frameon=False)
+    return artists
+
+
+def plot_svd_ellipse_3d(ax: Axes, a: ArrayLike, n: int = 200, *, show_input: bool = True) -> list:
+    """Draw the unit circle of R² mapped by a 3 × 2 matrix: an ellipse in a plane of R³.
+
+    Its semi-axes are σ₁u₁ and σ₂u₂ (singular values times left singular vectors), drawn as
+    segments from the origin. With ``show_input`` the unit circle and the right singular vectors
+    v₁, v₂ that ``a`` maps onto the semi-axes are also drawn, dotted, in the plane z = 0 (which
+    mixes the input space into the output space; :func:`plot_svd_input_circle` draws them on
+    their own axes instead). ``ax`` must be a 3-D axes (``projection="3d"``). Returns the artists
+    drawn. Chapter 3.
+    """
+    arr = _check_3x2(a)
     t = np.linspace(0, 2 * np.pi, n)
     circle = np.vstack([np.cos(t), np.sin(t)])
     ellipse = arr @ circle
     u, s, vt = np.linalg.svd(arr, full_matrices=False)
-    artists = [
-        ax.plot(circle[0], circle[1], 0 * t, color=COLORS["grey"], ls="--", lw=1.2,
-                label="unit circle in the plane z = 0")[0],
-        ax.plot(*ellipse, color=COLORS["blue"], lw=2, label="its image Bx in R³")[0],
-    ]
+    artists = []
+    if show_input:
+        artists.append(ax.plot(circle[0], circle[1], 0 * t, color=COLORS["grey"], ls="--", lw=1.2,
+                               label="unit circle in the plane z = 0")[0])
+    artists.append(ax.plot(*ellipse, color=COLORS["blue"], lw=2, label="image Bx of the circle")[0])
     names = ("σ₁u₁", "σ₂u₂")
     for i, color in enumerate((COLORS["red"], COLORS["orange"])):
         tip = s[i] * u[:, i]
@@ -78,7 +111,7 @@ def plot_svd_ellipse_3d(ax: Axes, a: ArrayLike, n: int = 200) -> list:
                                label=f"{names[i]}, length σ{'₁₂'[i]} = {s[i]:.3f}")[0])
         artists.append(ax.scatter(*tip, color=color, s=25, depthshade=False))
     # The right singular vectors: unit vectors of the input plane z = 0 that B sends to σᵢuᵢ.
-    for i, color in enumerate((COLORS["red"], COLORS["orange"])):
+    for i, color in enumerate((COLORS["red"], COLORS["orange"]) if show_input else ()):
         artists.append(ax.plot([0, vt[i, 0]], [0, vt[i, 1]], [0, 0], color=color, lw=2.4,
                                ls=(0, (1, 1.5)), marker="o", markevery=[1], mfc="white",
                                ms=5, label=f"v{'₁₂'[i]} (unit, in the plane z = 0)")[0])
@@ -100,9 +133,10 @@ def plot_svd_ellipse_3d(ax: Axes, a: ArrayLike, n: int = 200) -> list:
 class SymmetricEigenPlot(View):
     """A symmetric 2 × 2 matrix A = [[a, b], [b, d]] acting on the unit circle.
 
-    Draws the unit circle (grey), its image {Ax : ‖x‖ = 1} (an ellipse, blue), the unit
-    eigenvectors q₁, q₂ (dotted, in the colors of their arrows) and the scaled eigenvectors λ₁q₁, λ₂q₂ (arrows): the ellipse's
-    semi-axes. A negative eigenvalue flips its arrow; a zero one collapses the ellipse to a
+    Draws the unit circle (grey), its image {Ax : ‖x‖ = 1} (an ellipse, blue), the eigenvector
+    directions (dotted lines across the plot, in the colors of their arrows, with a dot at each
+    unit eigenvector q₁, q₂, so they stay visible beside the arrows) and the scaled eigenvectors
+    λ₁q₁, λ₂q₂ (arrows): the ellipse's semi-axes. A negative eigenvalue flips its arrow; a zero one collapses the ellipse to a
     segment; a repeated one (a = d, b = 0) turns the ellipse into a circle, where every direction
     is an eigenvector. Eigenvalues come from :func:`helpers.decompositions.sym_eig_descending`.
 
@@ -129,7 +163,9 @@ class SymmetricEigenPlot(View):
         ax.axhline(0, color="black", lw=0.6)
         ax.axvline(0, color="black", lw=0.6)
         (self.ellipse,) = ax.plot([], [], color=COLORS["blue"], lw=2, label="image Ax")
-        self.units = [ax.plot([], [], color=c, lw=1.5, ls=":")[0] for c in self.colors]
+        self.units = [ax.plot([], [], color=c, lw=1.3, ls=":")[0] for c in self.colors]
+        self.dots = [ax.plot([], [], color=c, ls="none", marker="o", ms=6, mec="white",
+                             mew=0.8, zorder=5)[0] for c in self.colors]
         self.arrows = []
         for i, c in enumerate(self.colors):
             arrow = FancyArrowPatch((0, 0), (1, 0), arrowstyle="-|>", mutation_scale=14,
@@ -140,11 +176,12 @@ class SymmetricEigenPlot(View):
         for i, c in enumerate(self.colors):
             ax.plot([], [], color=c, lw=2.2, label=f"λ{'₁₂'[i]}q{'₁₂'[i]}")
         for i, c in enumerate(self.colors):
-            ax.plot([], [], color=c, lw=1.5, ls=":", label=f"unit q{'₁₂'[i]}")
+            ax.plot([], [], color=c, lw=1.3, ls=":", marker="o", ms=5,
+                    label=f"unit q{'₁₂'[i]}")
         ax.legend(loc="upper left", bbox_to_anchor=(1.02, 1.0), fontsize=8.5, frameon=False)
         self.label = ax.text(1.04, 0.0, "", transform=ax.transAxes, fontsize=9, va="bottom",
                              linespacing=1.5)
-        self.animated = [self.ellipse, *self.units, *self.arrows, self.label]
+        self.animated = [self.ellipse, *self.units, *self.arrows, *self.dots, self.label]
         self.update(a=a, b=b, d=d)
 
     def update(self, *, a: float, b: float, d: float) -> None:
@@ -157,7 +194,9 @@ class SymmetricEigenPlot(View):
         self.tips = self.q * self.lam  # column i is λᵢ qᵢ, the tip of arrow i
         for i in range(2):
             q, tip = self.q[:, i], self.tips[:, i]
-            self.units[i].set_data([0, q[0]], [0, q[1]])
+            reach = 2 * self.limit  # the whole line through the origin, clipped by the axes
+            self.units[i].set_data([-reach * q[0], reach * q[0]], [-reach * q[1], reach * q[1]])
+            self.dots[i].set_data([q[0]], [q[1]])
             self.arrows[i].set_positions((0.0, 0.0), (float(tip[0]), float(tip[1])))
             # A zero eigenvalue has a zero-length arrow: hide it rather than draw a stray head.
             self.arrows[i].set_visible(bool(abs(self.lam[i]) > 1e-9))

@@ -86,7 +86,7 @@ def test_uniform_interval_rejects_reversed_interval():
 @given(joint_tables(ndim=3))
 def test_marginals_are_distributions_and_match_sums(joint):
     for axis in range(3):
-        m = prob.marginal(joint, axis)
+        m = prob.marginal(joint, keep=axis)
         assert m.sum() == pytest.approx(1.0)
         others = tuple(i for i in range(3) if i != axis)
         np.testing.assert_allclose(m, np.apply_over_axes(np.sum, joint, others).ravel())
@@ -487,3 +487,112 @@ def test_map_regression_tends_to_least_squares_as_the_prior_widens():
 def test_map_regression_rejects_bad_scales(noise, prior):
     with pytest.raises(ValueError, match=r"(noise|prior)_std must be a real number in \(0, ∞\)"):
         prob.map_linear_regression([[1.0]], [1.0], noise, prior)
+
+
+# -- sigmoid and softplus -----------------------------------------------------------------------
+
+finite = st.floats(-700.0, 700.0)
+
+
+@given(finite)
+def test_sigmoid_matches_scipy_expit_and_its_identities(z):
+    from scipy.special import expit
+    s = prob.sigmoid(z)
+    assert math.isclose(s, float(expit(z)), rel_tol=1e-12, abs_tol=1e-300)
+    assert math.isclose(1 - s, prob.sigmoid(-z), rel_tol=1e-9, abs_tol=1e-15)
+
+
+@given(finite)
+def test_softplus_matches_logaddexp_and_log_sigmoid_is_minus_softplus(z):
+    assert math.isclose(prob.softplus(z), float(np.logaddexp(0.0, z)), rel_tol=1e-12,
+                        abs_tol=1e-300)
+    assert math.isclose(prob.log_sigmoid(z), -float(np.logaddexp(0.0, -z)), rel_tol=1e-12,
+                        abs_tol=1e-300)
+    # softplus(z) − softplus(−z) = z
+    assert math.isclose(prob.softplus(z) - prob.softplus(-z), z, rel_tol=1e-9, abs_tol=1e-9)
+
+
+def test_softplus_derivative_is_sigmoid():
+    z = np.linspace(-20, 20, 401)
+    h = 1e-6
+    numeric = (prob.softplus(z + h) - prob.softplus(z - h)) / (2 * h)
+    np.testing.assert_allclose(numeric, prob.sigmoid(z), atol=1e-8)
+
+
+def test_sigmoid_family_extremes_and_bad_input():
+    assert prob.sigmoid(np.array([-1e6, 1e6])).tolist() == [0.0, 1.0]
+    assert prob.softplus(-1e6) == 0.0 and prob.log_sigmoid(1e6) == 0.0
+    with pytest.raises(ValueError, match="finite"):
+        prob.sigmoid(np.nan)
+
+
+# -- Gaussian mixture ---------------------------------------------------------------------------
+
+@given(prob_vectors(max_size=4), st.floats(-5, 5))
+def test_gaussian_mixture_matches_scipy_sum(w, x):
+    means = np.linspace(-2, 2, w.size)
+    stds = np.linspace(0.5, 1.5, w.size)
+    ref = sum(wk * stats.norm.pdf(x, m, s) for wk, m, s in zip(w, means, stds))
+    assert math.isclose(float(prob.gaussian_mixture_pdf(x, w, means, stds)), ref,
+                        rel_tol=1e-10, abs_tol=1e-300)
+
+
+def test_gaussian_mixture_integrates_to_one_and_rejects_bad_input():
+    val, _ = integrate.quad(lambda t: float(prob.gaussian_mixture_pdf(
+        t, [0.3, 0.7], [-2.0, 1.0], [0.5, 1.0])), -30, 30, points=[-2.0, 1.0])
+    assert math.isclose(val, 1.0, rel_tol=1e-8)
+    with pytest.raises(ValueError, match="same length"):
+        prob.gaussian_mixture_pdf(0.0, [0.5, 0.5], [0.0], [1.0, 1.0])
+    with pytest.raises(ValueError, match="stds must be > 0"):
+        prob.gaussian_mixture_pdf(0.0, [0.5, 0.5], [0.0, 1.0], [1.0, 0.0])
+    with pytest.raises(ValueError, match="sums to"):
+        prob.gaussian_mixture_pdf(0.0, [0.5, 0.6], [0.0, 1.0], [1.0, 1.0])
+
+
+# -- Wilson interval and McNemar ----------------------------------------------------------------
+
+@given(st.integers(1, 500), st.data())
+def test_wilson_interval_matches_scipy(n, data):
+    k = data.draw(st.integers(0, n))
+    ci = stats.binomtest(k, n).proportion_ci(confidence_level=0.95, method="wilson")
+    lo, hi = prob.wilson_interval(k, n)
+    assert math.isclose(lo, ci.low, abs_tol=1e-9) and math.isclose(hi, ci.high, abs_tol=1e-9)
+    assert 0.0 <= lo <= k / n <= hi <= 1.0
+
+
+@given(st.integers(0, 300), st.integers(0, 300))
+def test_mcnemar_exact_matches_scipy_binomtest(a, b):
+    ref = 1.0 if a + b == 0 else stats.binomtest(a, a + b, 0.5).pvalue
+    assert math.isclose(prob.mcnemar_exact(a, b), ref, rel_tol=1e-9, abs_tol=1e-300)
+    assert prob.mcnemar_exact(a, b) == prob.mcnemar_exact(b, a)
+
+
+def test_comparison_helpers_reject_bad_input():
+    with pytest.raises(ValueError, match="whole number"):
+        prob.mcnemar_exact(-1, 3)
+    with pytest.raises(ValueError, match="whole number"):
+        prob.mcnemar_exact(2.0, 3)
+    with pytest.raises(ValueError, match="successes"):
+        prob.wilson_interval(11, 10)
+    with pytest.raises(ValueError, match="n must be"):
+        prob.wilson_interval(0, 0)
+
+
+# -- Beta density -------------------------------------------------------------------------------
+
+@given(st.floats(0.2, 50.0), st.floats(0.2, 50.0), st.floats(0.001, 0.999))
+def test_beta_pdf_matches_scipy(a, b, t):
+    assert math.isclose(prob.beta_pdf(t, a, b), float(stats.beta.pdf(t, a, b)), rel_tol=1e-9,
+                        abs_tol=1e-300)
+
+
+def test_beta_pdf_edges_integral_and_bad_input():
+    assert prob.beta_pdf(np.array([0.0, 1.0]), 2.0, 3.0).tolist() == [0.0, 0.0]
+    assert math.isclose(prob.beta_pdf(0.0, 1.0, 3.0), 3.0, rel_tol=1e-12)
+    assert prob.beta_pdf(0.0, 0.5, 0.5) == math.inf
+    val, _ = integrate.quad(lambda t: prob.beta_pdf(t, 3.0, 5.0), 0, 1)
+    assert math.isclose(val, 1.0, rel_tol=1e-10)
+    with pytest.raises(ValueError, match="a must be"):
+        prob.beta_pdf(0.5, 0.0, 1.0)
+    with pytest.raises(ValueError, match=r"\[0, 1\]"):
+        prob.beta_pdf(1.5, 1.0, 1.0)

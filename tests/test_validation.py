@@ -82,7 +82,7 @@ TABLE: dict[str, dict] = {
     # chapter 4
     "probability.uniform_pdf": dict(x=[-1.0, 0.5, 2.5], a=0.0, b=2.0),
     "probability.uniform_interval_probability": dict(lo=-1.0, hi=0.5, a=0.0, b=2.0),
-    "probability.marginal": dict(joint=_JOINT, axis=1),
+    "probability.marginal": dict(joint=_JOINT, keep=1),
     "probability.conditional": dict(joint=_JOINT, given=1),
     "probability.is_independent": dict(joint=_JOINT, atol=1e-9),
     "probability.is_conditionally_independent": dict(joint=_TABLE3, given=2, atol=1e-9),
@@ -95,6 +95,9 @@ TABLE: dict[str, dict] = {
     "probability.categorical_mle": dict(labels=[0, 2, 2, 1], k=3),
     "probability.map_linear_regression": dict(X=_X, y=[1.0, 2.0, 3.0], noise_std=1.0,
                                               prior_std=2.0),
+    "probability.beta_pdf": dict(theta=[0.2, 0.5], a=2.0, b=3.0),
+    "probability.wilson_interval": dict(successes=3, n=5, z=1.96),
+    "probability.mcnemar_exact": dict(only_a=3, only_b=5),
     # chapter 5
     "information.self_information": dict(p=[0.25, 0.5], base=2),
     "information.entropy": dict(p=[0.25, 0.75], base=2.0),

@@ -10,7 +10,7 @@ Examples
 >>> from helpers.probability import bayes_update, marginal
 >>> bayes_update([0.5, 0.5], [0.9, 0.1]).round(3).tolist()
 [0.9, 0.1]
->>> marginal([[0.1, 0.2], [0.3, 0.4]], axis=0).round(3).tolist()
+>>> marginal([[0.1, 0.2], [0.3, 0.4]], keep=0).round(3).tolist()
 [0.3, 0.7]
 """
 
@@ -48,6 +48,13 @@ __all__ = [
     "gaussian_mle",
     "categorical_mle",
     "map_linear_regression",
+    "beta_pdf",
+    "sigmoid",
+    "log_sigmoid",
+    "softplus",
+    "gaussian_mixture_pdf",
+    "wilson_interval",
+    "mcnemar_exact",
 ]
 
 #: How far a product of marginals may be from the joint before two variables count as dependent.
@@ -134,18 +141,20 @@ def uniform_interval_probability(lo: float, hi: float, a: float = 0.0, b: float 
     return overlap / (b - a)
 
 
-def marginal(joint: ArrayLike, axis: int = 0) -> NDArray[np.float64]:
-    """Marginal distribution of the variable on ``axis`` of a joint table (the sum rule).
+def marginal(joint: ArrayLike, keep: int = 0) -> NDArray[np.float64]:
+    """Marginal distribution of the variable on axis ``keep`` of a joint table (the sum rule).
 
-    P(x) = Σ_y P(x, y): every other axis is summed out.
+    P(x) = Σ_y P(x, y): every axis except ``keep`` is summed out. Note the contrast with NumPy:
+    ``joint.sum(axis=0)`` *removes* axis 0, while ``marginal(joint, keep=0)`` *keeps* it, which
+    is why the argument is named ``keep``.
 
     Examples
     --------
-    >>> marginal([[0.1, 0.2], [0.3, 0.4]], axis=1).round(3).tolist()
+    >>> marginal([[0.1, 0.2], [0.3, 0.4]], keep=1).round(3).tolist()
     [0.4, 0.6]
     """
     arr = _joint_table(joint)
-    ax = _axis(arr, axis)
+    ax = _axis(arr, keep, "keep")
     others = tuple(i for i in range(arr.ndim) if i != ax)
     return arr.sum(axis=others) if others else arr.copy()
 
@@ -621,3 +630,164 @@ def map_linear_regression(
         raise ValueError(f"X must be n × d and y of shape (n,); got {A.shape} and {b.shape}")
     lam = (noise_std / prior_std) ** 2
     return np.linalg.solve(A.T @ A + lam * np.eye(A.shape[1]), A.T @ b)
+
+
+# -- sigmoid and softplus (chapter 4, "Sigmoid and softplus") ----------------------------------
+
+def softplus(z: ArrayLike) -> NDArray[np.float64] | float:
+    """Softplus ζ(z) = log(1 + eᶻ), computed without overflow as max(z, 0) + log1p(e^{−|z|}).
+
+    A smooth version of max(z, 0); its derivative is the sigmoid. The naive formula overflows
+    for z ≳ 710 and loses all precision for z ≲ −37; this form is accurate everywhere.
+
+    Examples
+    --------
+    >>> round(float(softplus(0.0)), 6)
+    0.693147
+    >>> float(softplus(1000.0))
+    1000.0
+    """
+    x = v.as_float_array(z, "z")
+    out = np.maximum(x, 0.0) + np.log1p(np.exp(-np.abs(x)))
+    return float(out) if out.ndim == 0 else out
+
+
+def sigmoid(z: ArrayLike) -> NDArray[np.float64] | float:
+    """Logistic sigmoid σ(z) = 1 / (1 + e^{−z}), without overflow for large |z|.
+
+    Uses e^{−|z|} only, so neither branch overflows: σ(z) = 1/(1 + e^{−z}) for z ≥ 0 and
+    eᶻ/(1 + eᶻ) for z < 0.
+
+    Examples
+    --------
+    >>> float(sigmoid(0.0))
+    0.5
+    >>> sigmoid([-800.0, 800.0]).tolist()
+    [0.0, 1.0]
+    """
+    x = v.as_float_array(z, "z")
+    e = np.exp(-np.abs(x))
+    out = np.where(x >= 0, 1.0 / (1.0 + e), e / (1.0 + e))
+    return float(out) if out.ndim == 0 else out
+
+
+def log_sigmoid(z: ArrayLike) -> NDArray[np.float64] | float:
+    """log σ(z) = −softplus(−z), finite for every finite z (no log of an underflowed 0).
+
+    Examples
+    --------
+    >>> float(log_sigmoid(-1000.0))
+    -1000.0
+    """
+    x = v.as_float_array(z, "z")
+    out = -(np.maximum(-x, 0.0) + np.log1p(np.exp(-np.abs(x))))
+    return float(out) if out.ndim == 0 else out
+
+
+# -- mixtures (chapter 4, "Mixture distributions") --------------------------------------------
+
+def gaussian_mixture_pdf(x: ArrayLike, weights: ArrayLike, means: ArrayLike,
+                         stds: ArrayLike) -> NDArray[np.float64]:
+    """Density Σₖ πₖ N(x; μₖ, σₖ²) of a one-dimensional Gaussian mixture.
+
+    ``weights`` is a probability vector (the πₖ); ``means`` and ``stds`` have the same length,
+    every σₖ > 0.
+
+    Examples
+    --------
+    >>> round(float(gaussian_mixture_pdf(0.0, [0.5, 0.5], [-1.0, 1.0], [1.0, 1.0])), 6)
+    0.241971
+    """
+    w = v.probability_vector(weights, "weights")
+    m = v.as_float_array(means, "means")
+    s = v.as_float_array(stds, "stds")
+    if m.shape != w.shape or s.shape != w.shape:
+        raise ValueError(f"weights, means and stds must have the same length (one per "
+                         f"component); got shapes {w.shape}, {m.shape} and {s.shape}")
+    if np.any(s <= 0):
+        raise ValueError(f"stds must be > 0 (one standard deviation per component); got "
+                         f"{s.min():g}")
+    xs = v.as_float_array(x, "x")
+    z = (xs[..., None] - m) / s
+    comp = np.exp(-0.5 * z * z) / (s * math.sqrt(2 * math.pi))
+    return comp @ w
+
+
+# -- comparing accuracies (chapter 4, "Confidence intervals", "Comparing two models") ---------
+
+def wilson_interval(successes: int, n: int, z: float = 1.959963984540054) -> tuple[float, float]:
+    """Wilson score interval for a proportion: k successes in n independent trials.
+
+    The set of p for which |k/n − p| ≤ z √(p(1 − p)/n), solved in closed form. Unlike the
+    Wald interval k/n ± z √(p̂(1 − p̂)/n), it never has zero width at k = 0 or k = n and stays
+    inside [0, 1].
+
+    Examples
+    --------
+    >>> [round(t, 4) for t in wilson_interval(10, 10)]
+    [0.7225, 1.0]
+    """
+    m = v.whole_number(n, "n", least=1, what="the number of trials")
+    k = v.whole_number(successes, "successes", most=m, what="at most n, the number of trials")
+    z = v.real_number(z, "z", low=0, low_open=True)
+    p = k / m
+    denom = 1 + z * z / m
+    centre = (p + z * z / (2 * m)) / denom
+    half = z * math.sqrt(p * (1 - p) / m + z * z / (4 * m * m)) / denom
+    # at k = 0 (k = n) the lower (upper) end is exactly 0 (1); rounding would leave ±1e-17
+    lo = 0.0 if k == 0 else max(0.0, centre - half)
+    hi = 1.0 if k == m else min(1.0, centre + half)
+    return lo, hi
+
+
+def mcnemar_exact(only_a: int, only_b: int) -> float:
+    """Two-sided exact McNemar p-value for two classifiers scored on the same examples.
+
+    ``only_a`` counts the examples that model A gets right and model B wrong, ``only_b`` the
+    reverse; the examples both get right or both get wrong carry no information about which is
+    better. If the two models are equally accurate, each of the m = only_a + only_b
+    disagreements is equally likely to go either way, so min(only_a, only_b) is Binomial(m, ½);
+    the p-value is twice its lower tail, capped at 1 (and 1 when m = 0).
+
+    Examples
+    --------
+    >>> round(mcnemar_exact(0, 8), 5)
+    0.00781
+    >>> mcnemar_exact(5, 5)
+    1.0
+    """
+    a = v.whole_number(only_a, "only_a", what="examples only model A gets right")
+    b = v.whole_number(only_b, "only_b", what="examples only model B gets right")
+    m, lo = a + b, min(a, b)
+    if m == 0:
+        return 1.0
+    tail = sum(math.comb(m, i) for i in range(lo + 1))
+    # exact integer arithmetic, then one rounding (int / int is correctly rounded in Python)
+    return min(1.0, 2 * tail / 2 ** m)
+
+
+# -- the Beta–Bernoulli pair (chapter 4, "The Beta–Bernoulli pair") ---------------------------
+
+def beta_pdf(theta: ArrayLike, a: float, b: float) -> NDArray[np.float64] | float:
+    """Density of Beta(a, b): θ^{a−1} (1 − θ)^{b−1} / B(a, b) on [0, 1], with a, b > 0.
+
+    B(a, b) = Γ(a)Γ(b)/Γ(a + b) is evaluated through ``math.lgamma``, so large a, b (long coin
+    sequences) do not overflow. At θ = 0 or 1 the density is 0, finite or +inf, as the exponents
+    say (no NaN, no warning).
+
+    Examples
+    --------
+    >>> float(beta_pdf(0.3, 1.0, 1.0))
+    1.0
+    >>> round(float(beta_pdf(0.5, 2.0, 2.0)), 6)
+    1.5
+    """
+    a = v.real_number(a, "a", low=0, low_open=True)
+    b = v.real_number(b, "b", low=0, low_open=True)
+    th = v.probabilities(theta, "theta")
+    log_norm = math.lgamma(a + b) - math.lgamma(a) - math.lgamma(b)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        t1 = np.where(a == 1.0, 0.0, (a - 1.0) * np.log(th))
+        t2 = np.where(b == 1.0, 0.0, (b - 1.0) * np.log1p(-th))
+    out = np.exp(log_norm + t1 + t2)
+    return float(out) if out.ndim == 0 else out

@@ -194,7 +194,8 @@ class SoftmaxTemperaturePlot(View):
         curve_ax.set(xscale="log", xlim=(0.05, 20), ylim=(0, np.log2(k) * 1.15),
                      xlabel="temperature T (log scale)", ylabel="entropy  [bits]",
                      title="Entropy of softmax(z / T)")
-        (self.marker,) = curve_ax.plot([], [], "o", color=COLORS["orange"], ms=8)
+        # clip_on=False: at the smallest temperature the marker sits on the left edge, drawn whole.
+        (self.marker,) = curve_ax.plot([], [], "o", color=COLORS["orange"], ms=8, clip_on=False)
         self.label = curve_ax.text(0.97, 0.05, "", transform=curve_ax.transAxes, ha="right")
         self.animated = [*self.bars.patches, self.marker, self.label]
         self.update(temperature=temperature)

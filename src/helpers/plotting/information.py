@@ -15,9 +15,9 @@ __all__ = ["BinaryEntropyPlot", "KLFitPlot", "SoftmaxTemperaturePlot"]
 
 
 class BinaryEntropyPlot(View):
-    """Binary entropy H(p) in bits over p ∈ [0, 1], its two terms, and its tangent at the chosen p.
+    """Binary entropy H_b(p) in bits over p ∈ [0, 1], its two terms, and its tangent at the chosen p.
 
-    The two dotted curves are the terms −p log₂ p and −(1 − p) log₂(1 − p) that add up to H(p);
+    The two dotted curves are the terms −p log₂ p and −(1 − p) log₂(1 − p) that add up to H_b(p);
     the short orange segment is the tangent at p, of slope log₂((1 − p)/p) bits per unit of p
     (0 at p = ½, infinite at the ends), printed in the label.
 
@@ -36,7 +36,7 @@ class BinaryEntropyPlot(View):
     def __init__(self, ax: Axes, *, p: float = 0.5) -> None:
         grid = np.linspace(0.0, 1.0, 501)
         ax.plot(grid, info.binary_entropy(grid, base=2), color=COLORS["blue"], lw=2,
-                label="H(p)")
+                label="$H_b(p)$")
         with np.errstate(divide="ignore", invalid="ignore"):
             term = np.where(grid > 0, -grid * np.log2(np.where(grid > 0, grid, 1.0)), 0.0)
         ax.plot(grid, term, color=COLORS["sky"], lw=1.5, ls=":", label="−p log₂ p")
@@ -44,7 +44,7 @@ class BinaryEntropyPlot(View):
                 label="−(1−p) log₂(1−p)")
         ax.axhline(1.0, color=COLORS["grey"], lw=1, ls=":")
         # The curve never rises above 1 bit, so the band above it holds the value label.
-        ax.set(xlim=(0, 1), ylim=(0, 1.25), xlabel="p = P(heads)", ylabel="H(p)  [bits]",
+        ax.set(xlim=(0, 1), ylim=(0, 1.25), xlabel="p = P(heads)", ylabel="$H_b(p)$  [bits]",
                title="Binary entropy: flat near p = 0.5, steep near the ends")
         ax.legend(loc="lower center", frameon=False, fontsize=8.5, ncol=3)
         (self.guide,) = ax.plot([], [], color=COLORS["orange"], lw=1, ls="--")
@@ -74,7 +74,7 @@ class BinaryEntropyPlot(View):
         self.guide.set_data([p, p], [0, self.h])
         self.marker.set_data([p], [self.h])
         slope = f"{self.s:+.2f}" if math.isfinite(self.s) else ("+∞" if self.s > 0 else "−∞")
-        self.label.set_text(f"p = {p:.2f}:  H = {self.h:.3f} bits,  slope {slope}")
+        self.label.set_text(f"p = {p:.2f}:  H_b = {self.h:.3f} bits,  slope {slope}")
 
     def describe(self) -> str:
         slope = f"{self.s:+.2f}" if math.isfinite(self.s) else ("+∞" if self.s > 0 else "−∞")

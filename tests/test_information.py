@@ -81,9 +81,9 @@ def test_kl_is_asymmetric_and_infinite_where_q_misses_p():
 
 
 def test_binary_entropy_edges_and_peak(recwarn):
-    h = info.binary_entropy(np.array([0.0, 0.5, 1.0]))
+    h = info.binary_entropy(np.array([0.0, 0.5, 1.0]), base=2)
     assert h.tolist() == [0.0, 1.0, 0.0]
-    assert info.binary_entropy(0.5, base=None) == pytest.approx(math.log(2))
+    assert info.binary_entropy(0.5) == pytest.approx(math.log(2))  # nats, like every helper
     assert isinstance(info.binary_entropy(0.25), float)
     assert len(recwarn) == 0
 
@@ -91,7 +91,8 @@ def test_binary_entropy_edges_and_peak(recwarn):
 @given(arrays(float, st.integers(1, 20), elements=st.floats(0.0, 1.0)))
 def test_binary_entropy_matches_scipy(p):
     expected = stats.entropy(np.stack([p, 1 - p]), base=2, axis=0)
-    np.testing.assert_allclose(info.binary_entropy(p), expected, atol=1e-12)
+    np.testing.assert_allclose(info.binary_entropy(p, base=2), expected, atol=1e-12)
+    np.testing.assert_allclose(info.binary_entropy(p), expected * math.log(2), atol=1e-12)
 
 
 def test_self_information():
@@ -369,7 +370,70 @@ def test_modes_covered_reads_the_two_fits():
     (lambda: info.cross_entropy_gradient([[0.0, 1.0]], [[1.0, 0.0, 0.0]]), "same shape"),
     (lambda: info.cross_entropy_gradient([0.0, 1.0], [1.0, 0.0]), "2-D"),
     (lambda: info.modes_covered(0.0, 0.0, [1.0]), "std must be"),
+    (lambda: info.js_divergence([0.5, 0.5], [1.0]), "same shape"),
+    (lambda: info.gaussian_kl(0.0, 0.0), r"std1 must be > 0"),
+    (lambda: info.gaussian_kl(0.0, 1.0, 0.0, -1.0), r"std2 must be > 0"),
+    (lambda: info.gaussian_kl(float("nan"), 1.0), "mean1 must contain only finite"),
+    (lambda: info.gaussian_kl([0.0, 0.0], [1.0, 1.0, 1.0]), "broadcast"),
+    (lambda: info.float_format_max(12, 52), r"exponent_bits must be a whole number"),
+    (lambda: info.float_format_max(8, 0), r"mantissa_bits must be a whole number"),
+    (lambda: info.float_format_max(8.0, 7), "exponent_bits"),
 ])
 def test_bad_input_raises_value_error(call, match):
     with pytest.raises(ValueError, match=match):
         call()
+
+
+# -- Jensen–Shannon, the Gaussian KL in closed form, floating-point limits -----------------------
+@given(pairs())
+def test_js_divergence_matches_scipy_and_is_bounded(pq):
+    p, q = pq
+    js = info.js_divergence(p, q)
+    # SciPy's jensenshannon is the square root of the divergence (a metric)
+    assert js == pytest.approx(float(__import__("scipy.spatial.distance", fromlist=["x"])
+                                     .jensenshannon(p, q)) ** 2, abs=1e-9)
+    assert 0.0 <= js <= math.log(2) + 1e-12
+    assert js == pytest.approx(info.js_divergence(q, p), abs=1e-12)  # symmetric
+
+
+def test_js_divergence_is_log2_exactly_for_disjoint_supports():
+    assert info.js_divergence([0.5, 0.5, 0.0, 0.0], [0.0, 0.0, 0.3, 0.7]) == pytest.approx(
+        math.log(2))
+    assert info.js_divergence([0.2, 0.8], [0.2, 0.8]) == 0.0
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.floats(-3, 3), st.floats(0.3, 3), st.floats(-3, 3), st.floats(0.3, 3))
+def test_gaussian_kl_matches_numerical_integration(m1, s1, m2, s2):
+    from scipy import integrate
+
+    def integrand(x):
+        return stats.norm.pdf(x, m1, s1) * (stats.norm.logpdf(x, m1, s1)
+                                            - stats.norm.logpdf(x, m2, s2))
+    numeric, _ = integrate.quad(integrand, m1 - 12 * s1, m1 + 12 * s1, limit=200)
+    assert info.gaussian_kl(m1, s1, m2, s2) == pytest.approx(numeric, rel=1e-6, abs=1e-9)
+
+
+@given(arrays(float, st.integers(1, 6), elements=st.floats(-3, 3)),
+       st.floats(0.2, 3))
+def test_gaussian_kl_of_a_diagonal_gaussian_adds_over_coordinates(mean, std):
+    stds = np.full(mean.shape, std)
+    total = info.gaussian_kl(mean, stds)  # against N(0, I)
+    expected = sum(info.gaussian_kl(m, std) for m in mean)
+    assert total == pytest.approx(expected, rel=1e-12, abs=1e-12)
+    # the VAE form ½ Σ (σ² + μ² − 1 − log σ²)
+    vae = 0.5 * np.sum(stds**2 + mean**2 - 1 - np.log(stds**2))
+    assert total == pytest.approx(vae, rel=1e-9, abs=1e-12)
+    assert info.gaussian_kl(mean, stds, mean, stds) == 0.0
+
+
+@pytest.mark.parametrize("dtype,e,m", [(np.float16, 5, 10), (np.float32, 8, 23),
+                                       (np.float64, 11, 52)])
+def test_float_format_max_matches_numpy(dtype, e, m):
+    assert info.float_format_max(e, m) == float(np.finfo(dtype).max)
+
+
+def test_float_format_max_of_bfloat16_is_the_top_half_of_a_float32():
+    # bfloat16 keeps the upper 16 bits of a float32: its largest finite value is 0x7F7F0000.
+    reference = np.array([0x7F7F0000], dtype=np.uint32).view(np.float32)[0]
+    assert info.float_format_max(8, 7) == float(reference)

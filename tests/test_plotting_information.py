@@ -21,6 +21,14 @@ def test_binary_entropy_marker_sits_on_the_curve(p):
     expected = 0.0 if p in (0.0, 1.0) else -(p * np.log2(p) + (1 - p) * np.log2(1 - p))
     assert x[0] == p and y[0] == pytest.approx(expected)
     assert f"p = {p:.2f}" in view.describe()
+    # the tangent passes through the marker, with slope log2((1 - p)/p)
+    tx, ty = view.tangent.get_data()
+    assert np.mean(tx) == pytest.approx(p) and np.mean(ty) == pytest.approx(y[0])
+    if 0 < p < 1:
+        assert (ty[1] - ty[0]) / (tx[1] - tx[0]) == pytest.approx(np.log2((1 - p) / p))
+        assert f"{np.log2((1 - p) / p):+.2f}" in view.label.get_text()
+    else:
+        assert tx[0] == pytest.approx(tx[1], abs=1e-12) and "∞" in view.label.get_text()
 
 
 @pytest.mark.parametrize("separation,weight", [(0.0, 0.0), (0.0, 1.0), (8.0, 0.0), (8.0, 1.0),
@@ -44,19 +52,22 @@ def corner_lines(view):
 
 def test_kl_fit_label_and_alt_text_follow_the_fit():
     view = KLFitPlot(axes(), separation=8.0, weight=0.4)
-    assert corner_lines(view)[0].endswith("both modes")
-    assert corner_lines(view)[1].endswith("one mode")
+    assert corner_lines(view)[0].startswith("p: two modes")
+    assert corner_lines(view)[1].endswith("both modes")
+    assert corner_lines(view)[2].endswith("one mode")
     assert "(covers one mode)" in view.describe()
     view.update(separation=4.0, weight=0.4)  # modes close: the reverse fit spans both
-    assert corner_lines(view)[1].endswith("both modes")
+    assert corner_lines(view)[2].endswith("both modes")
     assert "Reverse-KL fit" in view.describe() and "one mode)" not in view.describe()
     view.update(separation=1.0, weight=0.4)  # a unimodal mixture
-    assert corner_lines(view)[1].endswith("p unimodal")
+    assert corner_lines(view)[0] == "p: one mode"
+    assert corner_lines(view)[2].endswith("p unimodal")
     assert "(p has one mode)" in view.describe()
     view.update(separation=2.5, weight=0.2)  # components 2.5 apart, unequal: still one mode
-    assert corner_lines(view)[1].endswith("p unimodal")
-    view.update(separation=3.0, weight=0.2)  # now p has two modes, and both fits span them
-    assert corner_lines(view)[0].endswith("both modes")
+    assert corner_lines(view)[2].endswith("p unimodal")
+    view.update(separation=3.0, weight=0.2)  # p has two local maxima, one a mere shoulder
+    assert corner_lines(view)[0].startswith("p: a shoulder, valley 0.")
+    assert corner_lines(view)[1].endswith("both modes")
     assert "two-mode" not in view.p_line.axes.get_title()
     legend = [t.get_text() for t in view.p_line.axes.get_legend().get_texts()]
     assert not any("mode" in t for t in legend)  # the legend makes no claim about coverage
@@ -99,3 +110,21 @@ def test_binary_entropy_label_stays_inside_the_axes_above_the_curve(p):
     assert ax.get_window_extent(renderer).contains(label.x1, label.y1)
     assert not label.overlaps(ax.title.get_window_extent(renderer))
     assert view.label.get_position()[1] > 1.0  # above the curve's peak of 1 bit
+
+
+def test_kl_fit_forward_fit_misses_a_light_mode():
+    # moment matching: mean (1 − 2w)d/2 = 3.2, std sqrt(1 + w(1 − w)d²) = 2.6, so the mode
+    # at −4 is 7.2 from the mean, beyond 2σ = 5.2
+    view = KLFitPlot(axes(), separation=8.0, weight=0.1)
+    assert view.forward == pytest.approx((3.2, 2.6), abs=0.01)
+    assert corner_lines(view)[1].endswith("one mode")
+
+
+def test_kl_fit_flags_the_tie_at_equal_weights_and_draws_forward_on_top():
+    view = KLFitPlot(axes(), separation=8.0, weight=0.5)
+    assert corner_lines(view)[2].endswith("one mode (tie: either)")
+    assert "either mode is optimal" in view.describe()
+    view.update(separation=8.0, weight=0.4)
+    assert "tie" not in view.label.get_text()
+    assert view.fwd.get_zorder() > view.rev.get_zorder()
+    assert view.fwd.get_linewidth() > view.rev.get_linewidth()

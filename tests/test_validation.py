@@ -104,6 +104,8 @@ TABLE: dict[str, dict] = {
     "information.cross_entropy": dict(p=[0.25, 0.75], q=[0.5, 0.5], base=2.0),
     "information.kl_divergence": dict(p=[0.25, 0.75], q=[0.5, 0.5], base=2.0),
     "information.binary_entropy": dict(p=[0.1, 0.5], base=2),
+    "information.js_divergence": dict(p=[0.25, 0.75], q=[0.5, 0.5], base=2.0),
+    "information.float_format_max": dict(exponent_bits=8, mantissa_bits=7),
     "information.logsumexp": dict(z=[[1.0, 2.0], [3.0, 4.0]], axis=1),
     "information.log_softmax": dict(z=[[1.0, 2.0], [3.0, 4.0]], axis=0),
     "information.softmax": dict(z=[1.0, 2.0, 3.0], temperature=2.0, axis=-1),

@@ -27,6 +27,9 @@ __all__ = [
     "entropy",
     "cross_entropy",
     "kl_divergence",
+    "js_divergence",
+    "gaussian_kl",
+    "float_format_max",
     "binary_entropy",
     "perplexity",
     "logsumexp",
@@ -127,14 +130,89 @@ def kl_divergence(p: ArrayLike, q: ArrayLike, base: float | None = None) -> floa
     return (max(d, 0.0) + 0.0) / v.log_base(base)
 
 
-def binary_entropy(p: ArrayLike, base: float | None = 2) -> NDArray[np.float64] | float:
-    """Entropy of a coin that lands heads with probability ``p``, vectorized over ``p``.
+def js_divergence(p: ArrayLike, q: ArrayLike, base: float | None = None) -> float:
+    """Jensen–Shannon divergence JS(P, Q) = ½ KL(P‖M) + ½ KL(Q‖M), with M = (P + Q)/2.
 
-    H(p) = −p log p − (1 − p) log(1 − p); in bits by default, so H(0.5) = 1 and H(0) = H(1) = 0.
+    Unlike KL it is symmetric and finite for every pair (M > 0 wherever P or Q is), and it lies
+    between 0 and log 2 (1 bit), reaching log 2 exactly when P and Q have disjoint supports.
 
     Examples
     --------
-    >>> binary_entropy([0.0, 0.5, 1.0]).tolist()
+    >>> js_divergence([1.0, 0.0], [0.0, 1.0], base=2)
+    1.0
+    >>> js_divergence([0.5, 0.5], [0.5, 0.5])
+    0.0
+    """
+    pa, qa = _pair(p, q)
+    m = 0.5 * (pa + qa)
+    d = 0.5 * kl_divergence(pa, m) + 0.5 * kl_divergence(qa, m)
+    return min(d, math.log(2)) / v.log_base(base)
+
+
+def gaussian_kl(mean1: ArrayLike, std1: ArrayLike, mean2: ArrayLike = 0.0,
+                std2: ArrayLike = 1.0) -> float:
+    """Closed-form KL(p‖q) between Gaussians with diagonal covariances, p = N(mean1, diag(std1²)).
+
+    For one coordinate,
+    KL = log(std2/std1) + (std1² + (mean1 − mean2)²)/(2 std2²) − ½; for independent
+    coordinates the divergences add, so array arguments (broadcast against each other) give the
+    sum over all entries. With the defaults q = N(0, I) this is the regularizer of a variational
+    autoencoder, ½ Σ (std1² + mean1² − 1 − log std1²).
+
+    Examples
+    --------
+    >>> round(gaussian_kl(0.0, 1.0, 1.0, 2.0), 6)
+    0.443147
+    >>> gaussian_kl([0.0, 0.0], [1.0, 1.0])
+    0.0
+    """
+    m1, s1 = v.as_float_array(mean1, "mean1"), v.as_float_array(std1, "std1")
+    m2, s2 = v.as_float_array(mean2, "mean2"), v.as_float_array(std2, "std2")
+    for arr, name in ((s1, "std1"), (s2, "std2")):
+        if np.any(arr <= 0):
+            raise ValueError(f"{name} must be > 0 (a standard deviation); got {v._preview(arr)}")
+    try:
+        m1, s1, m2, s2 = np.broadcast_arrays(m1, s1, m2, s2)
+    except ValueError:
+        raise ValueError("mean1, std1, mean2 and std2 must broadcast to one shape; got shapes "
+                         f"{m1.shape}, {s1.shape}, {m2.shape}, {s2.shape}") from None
+    ratio = (s1 / s2) ** 2
+    terms = 0.5 * (ratio + ((m1 - m2) / s2) ** 2 - 1.0 - np.log(ratio))
+    return max(float(np.sum(terms)), 0.0) + 0.0
+
+
+def float_format_max(exponent_bits: int, mantissa_bits: int) -> float:
+    """Largest finite number of a binary floating-point format laid out like IEEE 754.
+
+    A number is ±1.f × 2^(e − bias) with ``mantissa_bits`` stored fraction bits f and an
+    ``exponent_bits``-bit exponent field e, bias = 2^(exponent_bits − 1) − 1, and the all-ones
+    exponent reserved for infinity and NaN. The largest finite value has every fraction bit set
+    and the largest ordinary exponent: (2 − 2^−mantissa_bits) × 2^bias. float16 is (5, 10),
+    bfloat16 (8, 7), float32 (8, 23), float64 (11, 52); formats wider than float64's exponent
+    are refused because the answer would not fit in a float64.
+
+    Examples
+    --------
+    >>> float_format_max(5, 10)  # float16
+    65504.0
+    >>> float_format_max(8, 7)   # bfloat16
+    3.3895313892515355e+38
+    """
+    e = v.whole_number(exponent_bits, "exponent_bits", least=2, most=11)
+    m = v.whole_number(mantissa_bits, "mantissa_bits", least=1, most=52)
+    bias = 2 ** (e - 1) - 1
+    return math.ldexp(2.0 - 2.0 ** -m, bias)
+
+
+def binary_entropy(p: ArrayLike, base: float | None = None) -> NDArray[np.float64] | float:
+    """Entropy of a coin that lands heads with probability ``p``, vectorized over ``p``.
+
+    H(p) = −p log p − (1 − p) log(1 − p); in nats like every function here, so H(0.5) = log 2
+    and H(0) = H(1) = 0. With ``base=2`` it is in bits and H(0.5) = 1.
+
+    Examples
+    --------
+    >>> binary_entropy([0.0, 0.5, 1.0], base=2).tolist()
     [0.0, 1.0, 0.0]
     """
     arr = v.probabilities(p, "p")

@@ -25,6 +25,8 @@ from . import _validate as v
 
 __all__ = [
     "matmul_loops",
+    "matmul_outer",
+    "chain_flops",
     "lp_norm",
     "l0_count",
     "frobenius_norm",
@@ -116,6 +118,81 @@ def matmul_loops(a: ArrayLike, b: ArrayLike) -> NDArray[np.float64]:
         for j in range(bm.shape[1]):
             c[i, j] = float(np.sum(am[i, :] * bm[:, j]))
     return c
+
+
+def matmul_outer(a: ArrayLike, b: ArrayLike) -> NDArray[np.float64]:
+    """Matrix product AB as a sum of outer products, AB = Σₖ A[:, k] B[k, :] (chapter 2).
+
+    The column-times-row reading of a product: term k is the outer product of column k of A with
+    row k of B, an m × p matrix whose columns are all multiples of A[:, k]. A teaching version;
+    use ``a @ b`` in real code. A must be m × n and B n × p.
+
+    Examples
+    --------
+    >>> matmul_outer([[1, 2], [3, 4]], [[5, 6], [7, 8]]).tolist()
+    [[19.0, 22.0], [43.0, 50.0]]
+    """
+    am, bm = _matrix(a, "a"), _matrix(b, "b")
+    if am.shape[1] != bm.shape[0]:
+        raise ValueError(
+            f"cannot multiply a of shape {am.shape} by b of shape {bm.shape}: the columns of a "
+            f"({am.shape[1]}) must equal the rows of b ({bm.shape[0]})"
+        )
+    c = np.zeros((am.shape[0], bm.shape[1]))
+    for k in range(am.shape[1]):
+        c += np.outer(am[:, k], bm[k, :])
+    return c
+
+
+def chain_flops(*shapes: tuple[int, int], order: Literal["left", "right"] = "left") -> int:
+    """Floating-point operations of a chain of matrix products evaluated in a given order.
+
+    Multiplying an m × n by an n × p matrix costs m·p dot products of length n, counted as
+    2mnp operations (n multiplications and n additions each). ``order="left"`` evaluates
+    ((M₁M₂)M₃)…, ``order="right"`` evaluates M₁(…(Mₖ₋₁Mₖ)). A vector is a matrix with one
+    column (shape (n, 1)) or one row.
+
+    Parameters
+    ----------
+    *shapes : tuple of two positive ints
+        The shapes (rows, columns) of M₁, …, Mₖ, k ≥ 2; consecutive inner sizes must agree.
+    order : {"left", "right"}
+        Which end of the chain is multiplied first.
+
+    Examples
+    --------
+    >>> chain_flops((100, 100), (100, 100), (100, 1), order="left")   # (AB)x
+    2020000
+    >>> chain_flops((100, 100), (100, 100), (100, 1), order="right")  # A(Bx)
+    40000
+    """
+    if order not in ("left", "right"):
+        raise ValueError(f'order must be "left" or "right"; got {order!r}')
+    if len(shapes) < 2:
+        raise ValueError(f"need the shapes of at least two matrices; got {len(shapes)}")
+    dims = []
+    for i, shape in enumerate(shapes):
+        if not isinstance(shape, tuple) or len(shape) != 2:
+            raise ValueError(f"shape {i} must be a (rows, columns) tuple; got {shape!r}")
+        dims.append(tuple(v.whole_number(d, f"shapes[{i}] entry", least=1) for d in shape))
+    for i in range(len(dims) - 1):
+        if dims[i][1] != dims[i + 1][0]:
+            raise ValueError(
+                f"shapes {dims[i]} and {dims[i + 1]} do not chain: the columns of matrix {i} "
+                f"({dims[i][1]}) must equal the rows of matrix {i + 1} ({dims[i + 1][0]})"
+            )
+    total = 0
+    if order == "left":
+        rows, inner = dims[0]
+        for _, cols in dims[1:]:
+            total += 2 * rows * inner * cols
+            inner = cols
+    else:
+        inner, cols = dims[-1]
+        for rows, _ in reversed(dims[:-1]):
+            total += 2 * rows * inner * cols
+            inner = rows
+    return total
 
 
 # -- norms ---------------------------------------------------------------------------------------

@@ -10,6 +10,7 @@ matplotlib.use("Agg")
 
 import numpy as np  # noqa: E402
 import pytest  # noqa: E402
+import scipy.linalg  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 
 import helpers  # noqa: E402
@@ -159,3 +160,20 @@ def test_draw_projection_residual_is_orthogonal_to_the_plane():
     fig.canvas.draw()
     with pytest.raises(ValueError, match="3 × 2"):
         draw_projection(ax, np.ones((4, 2)), np.ones(4))
+
+
+@pytest.mark.parametrize("t", np.linspace(0.0, 1.0, 11))
+def test_rotation_preset_is_a_rotation_at_every_t(t):
+    # the slider turns the angle: every frame keeps the square's shape and area 1
+    fig, view = make(LinearMapPlot, preset="rotation 60°", t=t)
+    np.testing.assert_allclose(view.matrix.T @ view.matrix, np.eye(2), atol=1e-12)
+    np.testing.assert_allclose(view.matrix, scipy.linalg.expm(
+        t * np.pi / 3 * np.array([[0.0, -1.0], [1.0, 0.0]])), atol=1e-12)
+    assert "|det A| = 1.00" in view.describe()
+
+
+def test_linear_map_describe_entries_match_the_area():
+    # negative diagonal at t = 0.1 is diag(0.75, 0.95): the alt text's entries give its area
+    fig, view = make(LinearMapPlot, preset="negative diagonal", t=0.1)
+    text = view.describe()
+    assert "[[0.75, 0.00], [0.00, 0.95]]" in text and "|det A| = 0.71" in text

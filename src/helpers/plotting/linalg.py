@@ -9,7 +9,8 @@ from matplotlib.patches import Polygon
 from .. import linalg as la
 from .base import COLORS, View
 
-__all__ = ["LinearMapPlot", "LpBallPlot", "PRESETS", "draw_projection"]
+__all__ = ["LinearMapPlot", "LpBallPlot", "PRESETS", "ROTATION_ANGLES", "draw_projection",
+           "path_matrix"]
 
 #: |det A| below this counts as singular in the figure (the entries move in steps of 0.1).
 SINGULAR_TOL = 1e-9
@@ -25,12 +26,24 @@ PRESETS: dict[str, np.ndarray] = {
     "singular": np.array([[1.0, 2.0], [0.5, 1.0]]),
 }
 
+#: Presets that are rotations: their slider turns the angle, A(t) = R(t·angle), so that every
+#: frame is a rotation (the straight path (1 − t) I + t R would shrink areas on the way).
+ROTATION_ANGLES: dict[str, float] = {"rotation 60°": np.pi / 3}
+
+
+def path_matrix(preset: str, t: float) -> np.ndarray:
+    """The demo's matrix A(t): R(t·angle) for a rotation preset, (1 − t) I + t P otherwise."""
+    if preset in ROTATION_ANGLES:
+        return la.rotation_matrix(t * ROTATION_ANGLES[preset])
+    return (1.0 - t) * np.eye(2) + t * PRESETS[preset]
+
 
 class LinearMapPlot(View):
     """A 2 × 2 matrix acting on the unit square, circle and e1, e2 (chapter 2).
 
-    The matrix is A(t) = (1 − t) I + t P for a named preset P (see :data:`PRESETS`): t = 0 is
-    the identity, t = 1 the preset. Grey dashed: the unit square, the unit circle and the basis
+    The matrix is A(t) = (1 − t) I + t P for a named preset P (see :data:`PRESETS`), except for a
+    rotation, where t turns the angle, A(t) = R(t·θ) (see :func:`path_matrix`): t = 0 is the
+    identity, t = 1 the preset. Grey dashed: the unit square, the unit circle and the basis
     vectors. In color: their images, a parallelogram spanned by the columns Ae₁ and Ae₂, and an
     ellipse. The parallelogram's area is |det A|; when det A = 0 the plane collapses onto a line
     (or a point). The axis limits fit every preset and every t.
@@ -40,8 +53,8 @@ class LinearMapPlot(View):
     >>> import matplotlib.pyplot as plt
     >>> fig, ax = plt.subplots()
     >>> view = LinearMapPlot(ax, preset="singular", t=1.0)
-    >>> view.describe()[:59]
-    'A = [[1.0, 2.0], [0.5, 1.0]] is singular (det A = 0.00): it'
+    >>> view.describe()[:63]
+    'A = [[1.00, 2.00], [0.50, 1.00]] is singular (det A = 0.00): it'
     >>> plt.close(fig)
     """
 
@@ -84,7 +97,7 @@ class LinearMapPlot(View):
         t = float(t)
         if not 0.0 <= t <= 1.0:
             raise ValueError(f"t must lie in [0, 1]; got {t}")
-        self.matrix = (1.0 - t) * np.eye(2) + t * PRESETS[preset]
+        self.matrix = path_matrix(preset, t)
         a = self.matrix
         self.det = float(a[0, 0] * a[1, 1] - a[0, 1] * a[1, 0])
         if abs(self.det) < SINGULAR_TOL:
@@ -104,10 +117,11 @@ class LinearMapPlot(View):
                                 f"area = {abs(self.det):.2f}{flip}")
 
     def describe(self) -> str:
-        a = np.round(self.matrix, 1) + 0.0   # + 0.0 turns -0.0 into 0.0
-        text = (f"A = [[{a[0, 0]:.1f}, {a[0, 1]:.1f}], [{a[1, 0]:.1f}, {a[1, 1]:.1f}]]")
-        cols = (f"Ae1 = ({a[0, 0]:.1f}, {a[1, 0]:.1f}) and Ae2 = ({a[0, 1]:.1f}, "
-                f"{a[1, 1]:.1f})")
+        # two decimals, as in the figure's box and the area (+ 0.0 turns -0.0 into 0.0)
+        a = np.round(self.matrix, 2) + 0.0
+        text = (f"A = [[{a[0, 0]:.2f}, {a[0, 1]:.2f}], [{a[1, 0]:.2f}, {a[1, 1]:.2f}]]")
+        cols = (f"Ae1 = ({a[0, 0]:.2f}, {a[1, 0]:.2f}) and Ae2 = ({a[0, 1]:.2f}, "
+                f"{a[1, 1]:.2f})")
         if self.det == 0.0:
             where = "a line" if self.rank == 1 else "a single point"
             return (f"{text} is singular (det A = 0.00): it flattens the unit square and the unit "

@@ -340,8 +340,50 @@ def test_bfloat16_reference_values():
 def test_bfloat16_errors():
     with pytest.raises(ValueError, match="float32"):
         la.to_bfloat16(1e39)
-    with pytest.raises(ValueError, match="'nearest' or 'truncate'"):
+    with pytest.raises(ValueError, match="'nearest', 'truncate' or 'stochastic'"):
         la.to_bfloat16(1.0, "up")
+    with pytest.raises(ValueError, match="needs rng"):
+        la.to_bfloat16(1.0, "stochastic")
+
+
+@FAST
+@given(bf16_inputs, st.integers(0, 2**32 - 1))
+def test_bfloat16_stochastic_lands_on_a_neighbour(x, seed):
+    if abs(x) < float(np.finfo(np.float32).tiny):
+        return
+    rng = np.random.default_rng(seed)
+    down = float(la.to_bfloat16(x, "truncate"))
+    step = 2.0 ** (math.frexp(down)[1] - 8)        # one BF16 step at |down|
+    y = float(la.to_bfloat16(x, "stochastic", rng=rng))
+    # one of the two BF16 numbers around x: truncated, or one step further from 0
+    assert y in (down, down + math.copysign(step, x))
+
+
+def test_bfloat16_stochastic_is_unbiased():
+    # 1 + 0.3 steps: rounds up with probability 0.3, so the mean is x (a binomial reference)
+    rng = np.random.default_rng(0)
+    x = 1 + 0.3 * 2.0**-7
+    y = la.to_bfloat16(np.full(200_000, x), "stochastic", rng=rng).astype(np.float64)
+    assert set(np.unique(y)) == {1.0, 1 + 2.0**-7}
+    frac_up = np.mean(y > 1.0)
+    assert abs(frac_up - 0.3) < 5 * math.sqrt(0.3 * 0.7 / y.size)
+
+
+@FAST
+@given(st.floats(-2.0**127, 2.0**127, allow_nan=False, width=32))
+def test_tf32_matches_frexp_rounding(x):
+    # an independent reference: round the significand to 11 bits with NumPy's round-half-even
+    m, e = np.frexp(np.float64(x))
+    expected = np.ldexp(np.round(m * 2**11) / 2**11, e)
+    if abs(x) >= float(np.finfo(np.float32).tiny):
+        assert float(la.to_tf32(x)) == expected
+
+
+def test_tf32_reference_values_and_errors():
+    assert la.to_tf32([1 + 2**-10, 1 + 2**-11, 1 + 3 * 2**-11]).tolist() == [
+        1 + 2**-10, 1.0, 1 + 2**-9]  # ties to even
+    with pytest.raises(ValueError, match="TF32"):
+        la.to_tf32(1e39)
 
 
 @FAST

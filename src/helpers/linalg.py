@@ -44,6 +44,7 @@ __all__ = [
     "is_orthogonal",
     "lora_parameter_count",
     "to_bfloat16",
+    "to_tf32",
     "quantize_int8",
     "dequantize_int8",
 ]
@@ -501,23 +502,29 @@ def lora_parameter_count(d_out: int, d_in: int, r: int) -> tuple[int, int]:
 
 # -- number formats ------------------------------------------------------------------------------
 def to_bfloat16(
-    x: ArrayLike, rounding: Literal["nearest", "truncate"] = "nearest"
+    x: ArrayLike, rounding: Literal["nearest", "truncate", "stochastic"] = "nearest", *,
+    rng: np.random.Generator | None = None,
 ) -> NDArray[np.float32]:
     """Round values to bfloat16 (BF16) and return them as float32 (chapter 2).
 
     BF16 is the top half of a float32: the same sign and 8-bit exponent (so the same range), but
     only 7 of the 23 fraction bits. The emulation takes the float32 bit pattern and clears the low
     16 bits; ``rounding="truncate"`` just clears them (round toward zero), ``"nearest"`` (the
-    hardware default) first adds half a BF16 step, ties to even. Values beyond the float32 range
-    are rejected.
+    hardware default) first adds half a BF16 step, ties to even. ``"stochastic"`` adds a uniformly
+    random integer in [0, 2¹⁶) to the dropped bits first, so that a value rounds up with probability
+    equal to its distance from the lower neighbour (in steps): unbiased on average. It needs ``rng``,
+    a ``np.random.Generator``. Values beyond the float32 range are rejected.
 
     Examples
     --------
     >>> to_bfloat16([1.0, 1 + 2**-7, 1 + 2**-9, 3.14159]).tolist()
     [1.0, 1.0078125, 1.0, 3.140625]
     """
-    if rounding not in ("nearest", "truncate"):
-        raise ValueError(f"rounding must be 'nearest' or 'truncate'; got {rounding!r}")
+    if rounding not in ("nearest", "truncate", "stochastic"):
+        raise ValueError(
+            f"rounding must be 'nearest', 'truncate' or 'stochastic'; got {rounding!r}")
+    if rounding == "stochastic" and not isinstance(rng, np.random.Generator):
+        raise ValueError(f"rounding='stochastic' needs rng, a np.random.Generator; got {rng!r}")
     arr = v.as_float_array(x, "x")
     if np.any(np.abs(arr) > _FLOAT32_MAX):
         raise ValueError(
@@ -527,7 +534,34 @@ def to_bfloat16(
     bits = arr.astype(np.float32).view(np.uint32).astype(np.uint64)
     if rounding == "nearest":
         bits = bits + 0x7FFF + ((bits >> 16) & 1)
+    elif rounding == "stochastic":
+        bits = bits + rng.integers(0, 1 << 16, size=bits.shape, dtype=np.uint64)
     bits = (bits & 0xFFFF0000).astype(np.uint32)
+    return bits.view(np.float32)
+
+
+def to_tf32(x: ArrayLike) -> NDArray[np.float32]:
+    """Round values to TF32 and return them as float32 (chapter 2).
+
+    TF32, the format NVIDIA tensor cores use for "float32" matrix products when it is enabled,
+    keeps float32's sign and 8-bit exponent but only 10 fraction bits (FP16's precision with FP32's
+    range). The emulation rounds the float32 bit pattern to nearest, ties to even, and clears the
+    low 13 bits. Values beyond the float32 range are rejected.
+
+    Examples
+    --------
+    >>> to_tf32([1.0, 1 + 2**-10, 1 + 2**-12, 1e38]).tolist()[:3]
+    [1.0, 1.0009765625, 1.0]
+    """
+    arr = v.as_float_array(x, "x")
+    if np.any(np.abs(arr) > _FLOAT32_MAX):
+        raise ValueError(
+            f"x has a magnitude above the float32 (and TF32) maximum {_FLOAT32_MAX:.4g}; "
+            f"got {float(np.max(np.abs(arr))):.4g}"
+        )
+    bits = arr.astype(np.float32).view(np.uint32).astype(np.uint64)
+    bits = bits + 0xFFF + ((bits >> 13) & 1)
+    bits = (bits & 0xFFFFE000).astype(np.uint32)
     return bits.view(np.float32)
 
 

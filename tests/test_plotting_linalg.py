@@ -157,7 +157,16 @@ def test_draw_projection_residual_is_orthogonal_to_the_plane():
     np.testing.assert_allclose(end, y)
     np.testing.assert_allclose(X.T @ (end - start), 0.0, atol=1e-12)
     np.testing.assert_allclose(np.array(art["y_hat"].get_data_3d())[:, 1], start)
+    # the right-angle mark: two sides from its corners, along the residual and in the plane
+    p0, p1, p2 = np.array(art["right_angle"].get_data_3d()).T
+    side_plane, side_r = p0 - start, p2 - start
+    np.testing.assert_allclose(side_plane @ side_r, 0.0, atol=1e-12)
+    np.testing.assert_allclose(np.cross(side_r, end - start), 0.0, atol=1e-12)
+    np.testing.assert_allclose(p1 - p0, side_r, atol=1e-12)
     fig.canvas.draw()
+    # y in the plane: no residual, no mark
+    art = draw_projection(fig.add_subplot(projection="3d"), X, X @ np.array([1.0, 2.0]))
+    assert np.array(art["right_angle"].get_data_3d()).size == 0
     with pytest.raises(ValueError, match="3 × 2"):
         draw_projection(ax, np.ones((4, 2)), np.ones(4))
 

@@ -196,11 +196,13 @@ def draw_projection(ax, x: np.ndarray, y: np.ndarray) -> dict:
 
     ``ax`` must be a 3-D axes (``projection="3d"``). The column space (a plane through 0) is drawn
     as a translucent patch spanned by the two columns, the columns as arrows, y in orange, ŷ in
-    blue and the residual y − ŷ as a dashed red segment, perpendicular to the plane (chapter 2).
+    blue and the residual y − ŷ as a dashed red segment, perpendicular to the plane, with a small
+    right-angle mark at ŷ between the residual and the direction from ŷ to 0 (chapter 2).
 
     Returns
     -------
-    dict of the artists drawn, keyed "plane", "y", "y_hat", "residual".
+    dict of the artists drawn, keyed "plane", "y", "y_hat", "residual", "right_angle" (the
+    mark is empty when ŷ or the residual is 0).
 
     Examples
     --------
@@ -208,7 +210,7 @@ def draw_projection(ax, x: np.ndarray, y: np.ndarray) -> dict:
     >>> fig = plt.figure(); ax = fig.add_subplot(projection="3d")
     >>> art = draw_projection(ax, np.array([[1.0, 0], [0, 1], [0, 0]]), np.array([1.0, 2, 3]))
     >>> sorted(art)
-    ['plane', 'residual', 'y', 'y_hat']
+    ['plane', 'residual', 'right_angle', 'y', 'y_hat']
     >>> plt.close(fig)
     """
     xm, yv = np.asarray(x, dtype=float), np.asarray(y, dtype=float)
@@ -231,6 +233,17 @@ def draw_projection(ax, x: np.ndarray, y: np.ndarray) -> dict:
                          label="$\\hat{\\mathbf{y}} = X\\hat{\\mathbf{w}}$")
     (r_line,) = ax.plot(*np.column_stack([y_hat, yv]), color=COLORS["red"], lw=2, ls="--",
                         label="residual $\\mathbf{y} - \\hat{\\mathbf{y}}$")
+    r = yv - y_hat
+    size = 0.1 * max(float(np.linalg.norm(yv)), 1e-300)
+    if np.linalg.norm(r) > 1e-12 * size and np.linalg.norm(y_hat) > 1e-12 * size:
+        along_r, along_plane = r / np.linalg.norm(r), -y_hat / np.linalg.norm(y_hat)
+        corner = np.column_stack([y_hat + size * along_plane,
+                                  y_hat + size * (along_plane + along_r),
+                                  y_hat + size * along_r])
+    else:
+        corner = np.empty((3, 0))
+    (mark,) = ax.plot(*corner, color=COLORS["red"], lw=1.2)
     ax.set(xlabel="$x_1$", ylabel="$x_2$", zlabel="$x_3$")
     ax.legend(loc="upper left", frameon=False, fontsize=8)
-    return {"plane": plane, "y": y_line, "y_hat": yh_line, "residual": r_line}
+    return {"plane": plane, "y": y_line, "y_hat": yh_line, "residual": r_line,
+            "right_angle": mark}

@@ -62,7 +62,7 @@ def test_linear_map_area_is_abs_det_and_orientation_is_reported(name):
     else:
         assert f"{abs(det):.2f}" in view.describe()
         assert ("flips orientation" in view.describe()) == (det < 0)
-        assert ("orientation flipped" in view.label.get_text()) == (det < 0)
+        assert ("orientation\nflipped" in view.label.get_text()) == (det < 0)
     fig.canvas.draw()
 
 
@@ -82,14 +82,15 @@ def test_linear_map_rejects_unknown_preset_and_t_outside_range():
 
 def test_linear_map_every_preset_and_t_fits_the_axes():
     fig, view = make(LinearMapPlot)
-    lim = LinearMapPlot.limit
-    for name, t in itertools.product(PRESETS, np.linspace(0.0, 1.0, 21)):
+    (x0, x1), (y0, y1) = LinearMapPlot.xlim, LinearMapPlot.ylim
+    for name, t in itertools.product(PRESETS, np.linspace(0.0, 1.0, 41)):
         view.update(preset=name, t=t)
-        for artist in (view.ellipse, view.col1, view.col2):
-            pts = artist.get_xydata()
-            assert np.all(np.isfinite(pts)) and np.all(np.abs(pts) <= lim)
-        assert np.all(np.abs(view.patch.get_xy()) <= lim)
-        assert fig.axes[0].get_xlim() == (-lim, lim) and fig.axes[0].get_ylim() == (-lim, lim)
+        for pts in [a.get_xydata() for a in (view.ellipse, view.col1, view.col2)] + [
+                view.patch.get_xy()]:
+            assert np.all(np.isfinite(pts))
+            assert np.all((x0 < pts[:, 0]) & (pts[:, 0] < x1))
+            assert np.all((y0 < pts[:, 1]) & (pts[:, 1] < y1))
+        assert fig.axes[0].get_xlim() == (x0, x1) and fig.axes[0].get_ylim() == (y0, y1)
     fig.canvas.draw()
 
 

@@ -58,17 +58,18 @@ class LinearMapPlot(View):
     >>> plt.close(fig)
     """
 
-    #: Half-width of the square view. A(t)x = (1 − t)x + tPx, so the images stay within the larger
-    #: of x and Px; over the presets the farthest coordinate is 3 (the singular preset's corner
-    #: (1, 1) maps to (3, 1.5)).
-    limit = 3.3
+    #: The view's x and y limits, fixed for every preset and t (a test sweeps them). Over all of
+    #: them the images reach x from −√5 (the singular preset flattens the circle onto a segment
+    #: of half-length √5) to 3 (its image of the corner (1, 1) is (3, 1.5)) and y from −√5/2 to
+    #: 1.5. Wider than tall, to fill the demo's figure.
+    xlim = (-2.4, 3.2)
+    ylim = (-1.4, 1.7)
 
     def __init__(self, ax: Axes, *, preset: str = "stretch + shear", t: float = 1.0) -> None:
         t_ = np.linspace(0.0, 2 * np.pi, 181)
         self.circle = np.vstack([np.cos(t_), np.sin(t_)])  # 2 × 181
         self.square = np.array([[0.0, 1.0, 1.0, 0.0, 0.0], [0.0, 0.0, 1.0, 1.0, 0.0]])
-        lim = self.limit
-        ax.set(xlim=(-lim, lim), ylim=(-lim, lim), aspect="equal", xlabel="$x_1$",
+        ax.set(xlim=self.xlim, ylim=self.ylim, aspect="equal", xlabel="$x_1$",
                ylabel="$x_2$", title="The linear map $\\mathbf{x} \\mapsto A\\mathbf{x}$")
         ax.axhline(0, color=COLORS["grey"], lw=0.8)
         ax.axvline(0, color=COLORS["grey"], lw=0.8)
@@ -84,10 +85,10 @@ class LinearMapPlot(View):
                                markevery=[1], label="$A\\mathbf{e}_1$ = column 1")
         (self.col2,) = ax.plot([], [], color=COLORS["green"], lw=2.5, marker="o", ms=5,
                                markevery=[1], label="$A\\mathbf{e}_2$ = column 2")
-        ax.legend(loc="center left", bbox_to_anchor=(1.02, 0.5), frameon=False)
-        self.label = ax.text(0.02, 0.98, "", transform=ax.transAxes, ha="left", va="top",
-                             fontsize=9, family="monospace",
-                             bbox=dict(boxstyle="round", fc="white", ec="none", alpha=0.85))
+        ax.legend(loc="lower left", bbox_to_anchor=(1.02, 0.0), frameon=False, fontsize=8.5)
+        # the matrix and its determinant: beside the plot, above the legend
+        self.label = ax.text(1.04, 1.0, "", transform=ax.transAxes, ha="left", va="top",
+                             fontsize=9, family="monospace")
         self.animated = [self.patch, self.ellipse, self.col1, self.col2, self.label]
         self.update(preset=preset, t=t)
 
@@ -110,9 +111,9 @@ class LinearMapPlot(View):
         rows = f"A = [{a[0, 0]:+.2f} {a[0, 1]:+.2f}]\n    [{a[1, 0]:+.2f} {a[1, 1]:+.2f}]"
         if self.det == 0.0:
             where = "a line" if self.rank == 1 else "a point"
-            self.label.set_text(f"{rows}\ndet A = 0: singular,\nplane → {where}")
+            self.label.set_text(f"{rows}\ndet A = 0:\nsingular,\nplane → {where}")
         else:
-            flip = "\norientation flipped" if self.det < 0 else ""
+            flip = "\norientation\nflipped" if self.det < 0 else ""
             self.label.set_text(f"{rows}\ndet A = {self.det:+.2f}\n"
                                 f"area = {abs(self.det):.2f}{flip}")
 
@@ -160,12 +161,15 @@ class LpBallPlot(View):
                ylabel="$x_2$", title="Unit circle $\\Vert\\mathbf{x}\\Vert_p = 1$")
         (self.ball,) = ax.plot([], [], color=COLORS["blue"], lw=2.5, label="current p")
         ax.plot(*self.point, "o", color=COLORS["orange"], ms=6)
-        ax.annotate("x = (0.8, 0.6)", self.point, xytext=(-7, 5), textcoords="offset points",
-                    ha="right", va="bottom", fontsize=8.5,
-                    bbox=dict(boxstyle="round,pad=0.15", fc="white", ec="none", alpha=0.8))
+        # the label sits in the free band above the L∞ square, joined to its marker by a line
+        ax.annotate("x = (0.8, 0.6)", self.point, xytext=(0.8, 1.12), textcoords="data",
+                    ha="center", va="center", fontsize=8.5,
+                    arrowprops=dict(arrowstyle="-", color=COLORS["orange"], lw=0.8,
+                                    shrinkA=2, shrinkB=4))
         ax.legend(loc="center left", bbox_to_anchor=(1.02, 0.5), frameon=False)
-        self.label = ax.text(1.04, 0.05, "", transform=ax.transAxes, ha="left", va="bottom",
-                             fontsize=9.5)
+        # the readout: top right, next to the plot, above the legend
+        self.label = ax.text(1.04, 0.98, "", transform=ax.transAxes, ha="left", va="top",
+                             fontsize=10.5, color=COLORS["blue"])
         self.refs = [la.lp_norm(self.point, q) for q in (1, 2, np.inf)]
         self.animated = [self.ball, self.label]
         self.update(p=p)

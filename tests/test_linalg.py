@@ -39,6 +39,70 @@ def test_matmul_loops_worked_example():
     assert la.matmul_loops([[1, 2], [3, 4]], [[5], [7]]).tolist() == [[19.0], [43.0]]
 
 
+# -- matmul_outer and chain_flops ------------------------------------------------------------------
+@FAST
+@given(st.integers(1, 5), st.integers(1, 5), st.integers(1, 5), st.integers(0, 2**32 - 1))
+def test_matmul_outer_matches_numpy(m, n, p, seed):
+    rng = np.random.default_rng(seed)
+    a, b = rng.normal(size=(m, n)), rng.normal(size=(n, p))
+    np.testing.assert_allclose(la.matmul_outer(a, b), a @ b, rtol=1e-12, atol=1e-12)
+    # each term is an outer product of rank at most 1
+    for k in range(n):
+        assert np.linalg.matrix_rank(np.einsum("i,j->ij", a[:, k], b[k, :])) <= 1
+
+
+def test_matmul_outer_rejects_mismatched_shapes():
+    with pytest.raises(ValueError, match=r"columns of a \(3\) must equal the rows of b \(2\)"):
+        la.matmul_outer(np.ones((2, 3)), np.ones((2, 2)))
+
+
+def _count_flops_by_loops(shapes, order):
+    """Independent reference: multiply all-ones matrices with matmul_loops and count 2 per term."""
+    mats = [np.ones(s) for s in shapes]
+    total = 0
+    if order == "left":
+        acc = mats[0]
+        for m in mats[1:]:
+            total += 2 * acc.shape[0] * acc.shape[1] * m.shape[1]
+            acc = la.matmul_loops(acc, m)
+    else:
+        acc = mats[-1]
+        for m in reversed(mats[:-1]):
+            total += 2 * m.shape[0] * m.shape[1] * acc.shape[1]
+            acc = la.matmul_loops(m, acc)
+    return total, acc
+
+
+@FAST
+@given(st.lists(st.integers(1, 6), min_size=3, max_size=5))
+def test_chain_flops_both_orders(dims):
+    shapes = tuple((dims[i], dims[i + 1]) for i in range(len(dims) - 1))
+    for order in ("left", "right"):
+        count, product = _count_flops_by_loops(shapes, order)
+        assert la.chain_flops(*shapes, order=order) == count
+        # the product itself does not depend on the order: all entries equal the inner sizes' product
+        assert np.all(product == np.prod(dims[1:-1]))
+
+
+def test_chain_flops_matrix_vector_closed_form():
+    m = n = 50
+    assert la.chain_flops((m, n), (n, n), (n, 1), order="left") == 2 * m * n * n + 2 * m * n
+    assert la.chain_flops((m, n), (n, n), (n, 1), order="right") == 2 * n * n + 2 * m * n
+
+
+@pytest.mark.parametrize("args, kwargs, message", [
+    (((2, 3), (4, 5)), {}, r"do not chain: the columns of matrix 0 \(3\)"),
+    (((2, 3),), {}, "at least two"),
+    (((2, 3), (3, 0)), {}, "whole number ≥ 1"),
+    (((2, 3), (3, 2.0)), {}, "a float"),
+    (((2, 3), [3, 2]), {}, r"\(rows, columns\) tuple"),
+    (((2, 3), (3, 2)), {"order": "middle"}, 'order must be "left" or "right"'),
+])
+def test_chain_flops_rejects_bad_input(args, kwargs, message):
+    with pytest.raises(ValueError, match=message):
+        la.chain_flops(*args, **kwargs)
+
+
 def test_matmul_loops_shape_errors():
     with pytest.raises(ValueError, match=r"columns of a \(3\) must equal the rows of b \(2\)"):
         la.matmul_loops(np.ones((2, 3)), np.ones((2, 2)))
@@ -276,8 +340,50 @@ def test_bfloat16_reference_values():
 def test_bfloat16_errors():
     with pytest.raises(ValueError, match="float32"):
         la.to_bfloat16(1e39)
-    with pytest.raises(ValueError, match="'nearest' or 'truncate'"):
+    with pytest.raises(ValueError, match="'nearest', 'truncate' or 'stochastic'"):
         la.to_bfloat16(1.0, "up")
+    with pytest.raises(ValueError, match="needs rng"):
+        la.to_bfloat16(1.0, "stochastic")
+
+
+@FAST
+@given(bf16_inputs, st.integers(0, 2**32 - 1))
+def test_bfloat16_stochastic_lands_on_a_neighbour(x, seed):
+    if abs(x) < float(np.finfo(np.float32).tiny):
+        return
+    rng = np.random.default_rng(seed)
+    down = float(la.to_bfloat16(x, "truncate"))
+    step = 2.0 ** (math.frexp(down)[1] - 8)        # one BF16 step at |down|
+    y = float(la.to_bfloat16(x, "stochastic", rng=rng))
+    # one of the two BF16 numbers around x: truncated, or one step further from 0
+    assert y in (down, down + math.copysign(step, x))
+
+
+def test_bfloat16_stochastic_is_unbiased():
+    # 1 + 0.3 steps: rounds up with probability 0.3, so the mean is x (a binomial reference)
+    rng = np.random.default_rng(0)
+    x = 1 + 0.3 * 2.0**-7
+    y = la.to_bfloat16(np.full(200_000, x), "stochastic", rng=rng).astype(np.float64)
+    assert set(np.unique(y)) == {1.0, 1 + 2.0**-7}
+    frac_up = np.mean(y > 1.0)
+    assert abs(frac_up - 0.3) < 5 * math.sqrt(0.3 * 0.7 / y.size)
+
+
+@FAST
+@given(st.floats(-2.0**127, 2.0**127, allow_nan=False, width=32))
+def test_tf32_matches_frexp_rounding(x):
+    # an independent reference: round the significand to 11 bits with NumPy's round-half-even
+    m, e = np.frexp(np.float64(x))
+    expected = np.ldexp(np.round(m * 2**11) / 2**11, e)
+    if abs(x) >= float(np.finfo(np.float32).tiny):
+        assert float(la.to_tf32(x)) == expected
+
+
+def test_tf32_reference_values_and_errors():
+    assert la.to_tf32([1 + 2**-10, 1 + 2**-11, 1 + 3 * 2**-11]).tolist() == [
+        1 + 2**-10, 1.0, 1 + 2**-9]  # ties to even
+    with pytest.raises(ValueError, match="TF32"):
+        la.to_tf32(1e39)
 
 
 @FAST

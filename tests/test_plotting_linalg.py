@@ -10,6 +10,7 @@ matplotlib.use("Agg")
 
 import numpy as np  # noqa: E402
 import pytest  # noqa: E402
+import scipy.linalg  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 
 import helpers  # noqa: E402
@@ -61,7 +62,7 @@ def test_linear_map_area_is_abs_det_and_orientation_is_reported(name):
     else:
         assert f"{abs(det):.2f}" in view.describe()
         assert ("flips orientation" in view.describe()) == (det < 0)
-        assert ("orientation flipped" in view.label.get_text()) == (det < 0)
+        assert ("orientation\nflipped" in view.label.get_text()) == (det < 0)
     fig.canvas.draw()
 
 
@@ -81,14 +82,15 @@ def test_linear_map_rejects_unknown_preset_and_t_outside_range():
 
 def test_linear_map_every_preset_and_t_fits_the_axes():
     fig, view = make(LinearMapPlot)
-    lim = LinearMapPlot.limit
-    for name, t in itertools.product(PRESETS, np.linspace(0.0, 1.0, 21)):
+    (x0, x1), (y0, y1) = LinearMapPlot.xlim, LinearMapPlot.ylim
+    for name, t in itertools.product(PRESETS, np.linspace(0.0, 1.0, 41)):
         view.update(preset=name, t=t)
-        for artist in (view.ellipse, view.col1, view.col2):
-            pts = artist.get_xydata()
-            assert np.all(np.isfinite(pts)) and np.all(np.abs(pts) <= lim)
-        assert np.all(np.abs(view.patch.get_xy()) <= lim)
-        assert fig.axes[0].get_xlim() == (-lim, lim) and fig.axes[0].get_ylim() == (-lim, lim)
+        for pts in [a.get_xydata() for a in (view.ellipse, view.col1, view.col2)] + [
+                view.patch.get_xy()]:
+            assert np.all(np.isfinite(pts))
+            assert np.all((x0 < pts[:, 0]) & (pts[:, 0] < x1))
+            assert np.all((y0 < pts[:, 1]) & (pts[:, 1] < y1))
+        assert fig.axes[0].get_xlim() == (x0, x1) and fig.axes[0].get_ylim() == (y0, y1)
     fig.canvas.draw()
 
 
@@ -156,6 +158,32 @@ def test_draw_projection_residual_is_orthogonal_to_the_plane():
     np.testing.assert_allclose(end, y)
     np.testing.assert_allclose(X.T @ (end - start), 0.0, atol=1e-12)
     np.testing.assert_allclose(np.array(art["y_hat"].get_data_3d())[:, 1], start)
+    # the right-angle mark: two sides from its corners, along the residual and in the plane
+    p0, p1, p2 = np.array(art["right_angle"].get_data_3d()).T
+    side_plane, side_r = p0 - start, p2 - start
+    np.testing.assert_allclose(side_plane @ side_r, 0.0, atol=1e-12)
+    np.testing.assert_allclose(np.cross(side_r, end - start), 0.0, atol=1e-12)
+    np.testing.assert_allclose(p1 - p0, side_r, atol=1e-12)
     fig.canvas.draw()
+    # y in the plane: no residual, no mark
+    art = draw_projection(fig.add_subplot(projection="3d"), X, X @ np.array([1.0, 2.0]))
+    assert np.array(art["right_angle"].get_data_3d()).size == 0
     with pytest.raises(ValueError, match="3 × 2"):
         draw_projection(ax, np.ones((4, 2)), np.ones(4))
+
+
+@pytest.mark.parametrize("t", np.linspace(0.0, 1.0, 11))
+def test_rotation_preset_is_a_rotation_at_every_t(t):
+    # the slider turns the angle: every frame keeps the square's shape and area 1
+    fig, view = make(LinearMapPlot, preset="rotation 60°", t=t)
+    np.testing.assert_allclose(view.matrix.T @ view.matrix, np.eye(2), atol=1e-12)
+    np.testing.assert_allclose(view.matrix, scipy.linalg.expm(
+        t * np.pi / 3 * np.array([[0.0, -1.0], [1.0, 0.0]])), atol=1e-12)
+    assert "|det A| = 1.00" in view.describe()
+
+
+def test_linear_map_describe_entries_match_the_area():
+    # negative diagonal at t = 0.1 is diag(0.75, 0.95): the alt text's entries give its area
+    fig, view = make(LinearMapPlot, preset="negative diagonal", t=0.1)
+    text = view.describe()
+    assert "[[0.75, 0.00], [0.00, 0.95]]" in text and "|det A| = 0.71" in text

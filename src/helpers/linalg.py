@@ -25,6 +25,8 @@ from . import _validate as v
 
 __all__ = [
     "matmul_loops",
+    "matmul_outer",
+    "chain_flops",
     "lp_norm",
     "l0_count",
     "frobenius_norm",
@@ -42,6 +44,7 @@ __all__ = [
     "is_orthogonal",
     "lora_parameter_count",
     "to_bfloat16",
+    "to_tf32",
     "quantize_int8",
     "dequantize_int8",
 ]
@@ -116,6 +119,81 @@ def matmul_loops(a: ArrayLike, b: ArrayLike) -> NDArray[np.float64]:
         for j in range(bm.shape[1]):
             c[i, j] = float(np.sum(am[i, :] * bm[:, j]))
     return c
+
+
+def matmul_outer(a: ArrayLike, b: ArrayLike) -> NDArray[np.float64]:
+    """Matrix product AB as a sum of outer products, AB = Σₖ A[:, k] B[k, :] (chapter 2).
+
+    The column-times-row reading of a product: term k is the outer product of column k of A with
+    row k of B, an m × p matrix whose columns are all multiples of A[:, k]. A teaching version;
+    use ``a @ b`` in real code. A must be m × n and B n × p.
+
+    Examples
+    --------
+    >>> matmul_outer([[1, 2], [3, 4]], [[5, 6], [7, 8]]).tolist()
+    [[19.0, 22.0], [43.0, 50.0]]
+    """
+    am, bm = _matrix(a, "a"), _matrix(b, "b")
+    if am.shape[1] != bm.shape[0]:
+        raise ValueError(
+            f"cannot multiply a of shape {am.shape} by b of shape {bm.shape}: the columns of a "
+            f"({am.shape[1]}) must equal the rows of b ({bm.shape[0]})"
+        )
+    c = np.zeros((am.shape[0], bm.shape[1]))
+    for k in range(am.shape[1]):
+        c += np.outer(am[:, k], bm[k, :])
+    return c
+
+
+def chain_flops(*shapes: tuple[int, int], order: Literal["left", "right"] = "left") -> int:
+    """Floating-point operations of a chain of matrix products evaluated in a given order.
+
+    Multiplying an m × n by an n × p matrix costs m·p dot products of length n, counted as
+    2mnp operations (n multiplications and n additions each). ``order="left"`` evaluates
+    ((M₁M₂)M₃)…, ``order="right"`` evaluates M₁(…(Mₖ₋₁Mₖ)). A vector is a matrix with one
+    column (shape (n, 1)) or one row.
+
+    Parameters
+    ----------
+    *shapes : tuple of two positive ints
+        The shapes (rows, columns) of M₁, …, Mₖ, k ≥ 2; consecutive inner sizes must agree.
+    order : {"left", "right"}
+        Which end of the chain is multiplied first.
+
+    Examples
+    --------
+    >>> chain_flops((100, 100), (100, 100), (100, 1), order="left")   # (AB)x
+    2020000
+    >>> chain_flops((100, 100), (100, 100), (100, 1), order="right")  # A(Bx)
+    40000
+    """
+    if order not in ("left", "right"):
+        raise ValueError(f'order must be "left" or "right"; got {order!r}')
+    if len(shapes) < 2:
+        raise ValueError(f"need the shapes of at least two matrices; got {len(shapes)}")
+    dims = []
+    for i, shape in enumerate(shapes):
+        if not isinstance(shape, tuple) or len(shape) != 2:
+            raise ValueError(f"shape {i} must be a (rows, columns) tuple; got {shape!r}")
+        dims.append(tuple(v.whole_number(d, f"shapes[{i}] entry", least=1) for d in shape))
+    for i in range(len(dims) - 1):
+        if dims[i][1] != dims[i + 1][0]:
+            raise ValueError(
+                f"shapes {dims[i]} and {dims[i + 1]} do not chain: the columns of matrix {i} "
+                f"({dims[i][1]}) must equal the rows of matrix {i + 1} ({dims[i + 1][0]})"
+            )
+    total = 0
+    if order == "left":
+        rows, inner = dims[0]
+        for _, cols in dims[1:]:
+            total += 2 * rows * inner * cols
+            inner = cols
+    else:
+        inner, cols = dims[-1]
+        for rows, _ in reversed(dims[:-1]):
+            total += 2 * rows * inner * cols
+            inner = rows
+    return total
 
 
 # -- norms ---------------------------------------------------------------------------------------
@@ -424,23 +502,29 @@ def lora_parameter_count(d_out: int, d_in: int, r: int) -> tuple[int, int]:
 
 # -- number formats ------------------------------------------------------------------------------
 def to_bfloat16(
-    x: ArrayLike, rounding: Literal["nearest", "truncate"] = "nearest"
+    x: ArrayLike, rounding: Literal["nearest", "truncate", "stochastic"] = "nearest", *,
+    rng: np.random.Generator | None = None,
 ) -> NDArray[np.float32]:
     """Round values to bfloat16 (BF16) and return them as float32 (chapter 2).
 
     BF16 is the top half of a float32: the same sign and 8-bit exponent (so the same range), but
     only 7 of the 23 fraction bits. The emulation takes the float32 bit pattern and clears the low
     16 bits; ``rounding="truncate"`` just clears them (round toward zero), ``"nearest"`` (the
-    hardware default) first adds half a BF16 step, ties to even. Values beyond the float32 range
-    are rejected.
+    hardware default) first adds half a BF16 step, ties to even. ``"stochastic"`` adds a uniformly
+    random integer in [0, 2¹⁶) to the dropped bits first, so that a value rounds up with probability
+    equal to its distance from the lower neighbour (in steps): unbiased on average. It needs ``rng``,
+    a ``np.random.Generator``. Values beyond the float32 range are rejected.
 
     Examples
     --------
     >>> to_bfloat16([1.0, 1 + 2**-7, 1 + 2**-9, 3.14159]).tolist()
     [1.0, 1.0078125, 1.0, 3.140625]
     """
-    if rounding not in ("nearest", "truncate"):
-        raise ValueError(f"rounding must be 'nearest' or 'truncate'; got {rounding!r}")
+    if rounding not in ("nearest", "truncate", "stochastic"):
+        raise ValueError(
+            f"rounding must be 'nearest', 'truncate' or 'stochastic'; got {rounding!r}")
+    if rounding == "stochastic" and not isinstance(rng, np.random.Generator):
+        raise ValueError(f"rounding='stochastic' needs rng, a np.random.Generator; got {rng!r}")
     arr = v.as_float_array(x, "x")
     if np.any(np.abs(arr) > _FLOAT32_MAX):
         raise ValueError(
@@ -450,7 +534,34 @@ def to_bfloat16(
     bits = arr.astype(np.float32).view(np.uint32).astype(np.uint64)
     if rounding == "nearest":
         bits = bits + 0x7FFF + ((bits >> 16) & 1)
+    elif rounding == "stochastic":
+        bits = bits + rng.integers(0, 1 << 16, size=bits.shape, dtype=np.uint64)
     bits = (bits & 0xFFFF0000).astype(np.uint32)
+    return bits.view(np.float32)
+
+
+def to_tf32(x: ArrayLike) -> NDArray[np.float32]:
+    """Round values to TF32 and return them as float32 (chapter 2).
+
+    TF32, the format NVIDIA tensor cores use for "float32" matrix products when it is enabled,
+    keeps float32's sign and 8-bit exponent but only 10 fraction bits (FP16's precision with FP32's
+    range). The emulation rounds the float32 bit pattern to nearest, ties to even, and clears the
+    low 13 bits. Values beyond the float32 range are rejected.
+
+    Examples
+    --------
+    >>> to_tf32([1.0, 1 + 2**-10, 1 + 2**-12, 1e38]).tolist()[:3]
+    [1.0, 1.0009765625, 1.0]
+    """
+    arr = v.as_float_array(x, "x")
+    if np.any(np.abs(arr) > _FLOAT32_MAX):
+        raise ValueError(
+            f"x has a magnitude above the float32 (and TF32) maximum {_FLOAT32_MAX:.4g}; "
+            f"got {float(np.max(np.abs(arr))):.4g}"
+        )
+    bits = arr.astype(np.float32).view(np.uint32).astype(np.uint64)
+    bits = bits + 0xFFF + ((bits >> 13) & 1)
+    bits = (bits & 0xFFFFE000).astype(np.uint32)
     return bits.view(np.float32)
 
 

@@ -9,7 +9,8 @@ from matplotlib.patches import Polygon
 from .. import linalg as la
 from .base import COLORS, View
 
-__all__ = ["LinearMapPlot", "LpBallPlot", "PRESETS", "draw_projection"]
+__all__ = ["LinearMapPlot", "LpBallPlot", "PRESETS", "ROTATION_ANGLES", "draw_projection",
+           "path_matrix"]
 
 #: |det A| below this counts as singular in the figure (the entries move in steps of 0.1).
 SINGULAR_TOL = 1e-9
@@ -25,12 +26,24 @@ PRESETS: dict[str, np.ndarray] = {
     "singular": np.array([[1.0, 2.0], [0.5, 1.0]]),
 }
 
+#: Presets that are rotations: their slider turns the angle, A(t) = R(t·angle), so that every
+#: frame is a rotation (the straight path (1 − t) I + t R would shrink areas on the way).
+ROTATION_ANGLES: dict[str, float] = {"rotation 60°": np.pi / 3}
+
+
+def path_matrix(preset: str, t: float) -> np.ndarray:
+    """The demo's matrix A(t): R(t·angle) for a rotation preset, (1 − t) I + t P otherwise."""
+    if preset in ROTATION_ANGLES:
+        return la.rotation_matrix(t * ROTATION_ANGLES[preset])
+    return (1.0 - t) * np.eye(2) + t * PRESETS[preset]
+
 
 class LinearMapPlot(View):
     """A 2 × 2 matrix acting on the unit square, circle and e1, e2 (chapter 2).
 
-    The matrix is A(t) = (1 − t) I + t P for a named preset P (see :data:`PRESETS`): t = 0 is
-    the identity, t = 1 the preset. Grey dashed: the unit square, the unit circle and the basis
+    The matrix is A(t) = (1 − t) I + t P for a named preset P (see :data:`PRESETS`), except for a
+    rotation, where t turns the angle, A(t) = R(t·θ) (see :func:`path_matrix`): t = 0 is the
+    identity, t = 1 the preset. Grey dashed: the unit square, the unit circle and the basis
     vectors. In color: their images, a parallelogram spanned by the columns Ae₁ and Ae₂, and an
     ellipse. The parallelogram's area is |det A|; when det A = 0 the plane collapses onto a line
     (or a point). The axis limits fit every preset and every t.
@@ -40,22 +53,23 @@ class LinearMapPlot(View):
     >>> import matplotlib.pyplot as plt
     >>> fig, ax = plt.subplots()
     >>> view = LinearMapPlot(ax, preset="singular", t=1.0)
-    >>> view.describe()[:59]
-    'A = [[1.0, 2.0], [0.5, 1.0]] is singular (det A = 0.00): it'
+    >>> view.describe()[:63]
+    'A = [[1.00, 2.00], [0.50, 1.00]] is singular (det A = 0.00): it'
     >>> plt.close(fig)
     """
 
-    #: Half-width of the square view. A(t)x = (1 − t)x + tPx, so the images stay within the larger
-    #: of x and Px; over the presets the farthest coordinate is 3 (the singular preset's corner
-    #: (1, 1) maps to (3, 1.5)).
-    limit = 3.3
+    #: The view's x and y limits, fixed for every preset and t (a test sweeps them). Over all of
+    #: them the images reach x from −√5 (the singular preset flattens the circle onto a segment
+    #: of half-length √5) to 3 (its image of the corner (1, 1) is (3, 1.5)) and y from −√5/2 to
+    #: 1.5. Wider than tall, to fill the demo's figure.
+    xlim = (-2.4, 3.2)
+    ylim = (-1.4, 1.7)
 
     def __init__(self, ax: Axes, *, preset: str = "stretch + shear", t: float = 1.0) -> None:
         t_ = np.linspace(0.0, 2 * np.pi, 181)
         self.circle = np.vstack([np.cos(t_), np.sin(t_)])  # 2 × 181
         self.square = np.array([[0.0, 1.0, 1.0, 0.0, 0.0], [0.0, 0.0, 1.0, 1.0, 0.0]])
-        lim = self.limit
-        ax.set(xlim=(-lim, lim), ylim=(-lim, lim), aspect="equal", xlabel="$x_1$",
+        ax.set(xlim=self.xlim, ylim=self.ylim, aspect="equal", xlabel="$x_1$",
                ylabel="$x_2$", title="The linear map $\\mathbf{x} \\mapsto A\\mathbf{x}$")
         ax.axhline(0, color=COLORS["grey"], lw=0.8)
         ax.axvline(0, color=COLORS["grey"], lw=0.8)
@@ -71,10 +85,10 @@ class LinearMapPlot(View):
                                markevery=[1], label="$A\\mathbf{e}_1$ = column 1")
         (self.col2,) = ax.plot([], [], color=COLORS["green"], lw=2.5, marker="o", ms=5,
                                markevery=[1], label="$A\\mathbf{e}_2$ = column 2")
-        ax.legend(loc="center left", bbox_to_anchor=(1.02, 0.5), frameon=False)
-        self.label = ax.text(0.02, 0.98, "", transform=ax.transAxes, ha="left", va="top",
-                             fontsize=9, family="monospace",
-                             bbox=dict(boxstyle="round", fc="white", ec="none", alpha=0.85))
+        ax.legend(loc="lower left", bbox_to_anchor=(1.02, 0.0), frameon=False, fontsize=8.5)
+        # the matrix and its determinant: beside the plot, above the legend
+        self.label = ax.text(1.04, 1.0, "", transform=ax.transAxes, ha="left", va="top",
+                             fontsize=9, family="monospace")
         self.animated = [self.patch, self.ellipse, self.col1, self.col2, self.label]
         self.update(preset=preset, t=t)
 
@@ -84,7 +98,7 @@ class LinearMapPlot(View):
         t = float(t)
         if not 0.0 <= t <= 1.0:
             raise ValueError(f"t must lie in [0, 1]; got {t}")
-        self.matrix = (1.0 - t) * np.eye(2) + t * PRESETS[preset]
+        self.matrix = path_matrix(preset, t)
         a = self.matrix
         self.det = float(a[0, 0] * a[1, 1] - a[0, 1] * a[1, 0])
         if abs(self.det) < SINGULAR_TOL:
@@ -97,17 +111,18 @@ class LinearMapPlot(View):
         rows = f"A = [{a[0, 0]:+.2f} {a[0, 1]:+.2f}]\n    [{a[1, 0]:+.2f} {a[1, 1]:+.2f}]"
         if self.det == 0.0:
             where = "a line" if self.rank == 1 else "a point"
-            self.label.set_text(f"{rows}\ndet A = 0: singular,\nplane → {where}")
+            self.label.set_text(f"{rows}\ndet A = 0:\nsingular,\nplane → {where}")
         else:
-            flip = "\norientation flipped" if self.det < 0 else ""
+            flip = "\norientation\nflipped" if self.det < 0 else ""
             self.label.set_text(f"{rows}\ndet A = {self.det:+.2f}\n"
                                 f"area = {abs(self.det):.2f}{flip}")
 
     def describe(self) -> str:
-        a = np.round(self.matrix, 1) + 0.0   # + 0.0 turns -0.0 into 0.0
-        text = (f"A = [[{a[0, 0]:.1f}, {a[0, 1]:.1f}], [{a[1, 0]:.1f}, {a[1, 1]:.1f}]]")
-        cols = (f"Ae1 = ({a[0, 0]:.1f}, {a[1, 0]:.1f}) and Ae2 = ({a[0, 1]:.1f}, "
-                f"{a[1, 1]:.1f})")
+        # two decimals, as in the figure's box and the area (+ 0.0 turns -0.0 into 0.0)
+        a = np.round(self.matrix, 2) + 0.0
+        text = (f"A = [[{a[0, 0]:.2f}, {a[0, 1]:.2f}], [{a[1, 0]:.2f}, {a[1, 1]:.2f}]]")
+        cols = (f"Ae1 = ({a[0, 0]:.2f}, {a[1, 0]:.2f}) and Ae2 = ({a[0, 1]:.2f}, "
+                f"{a[1, 1]:.2f})")
         if self.det == 0.0:
             where = "a line" if self.rank == 1 else "a single point"
             return (f"{text} is singular (det A = 0.00): it flattens the unit square and the unit "
@@ -146,12 +161,15 @@ class LpBallPlot(View):
                ylabel="$x_2$", title="Unit circle $\\Vert\\mathbf{x}\\Vert_p = 1$")
         (self.ball,) = ax.plot([], [], color=COLORS["blue"], lw=2.5, label="current p")
         ax.plot(*self.point, "o", color=COLORS["orange"], ms=6)
-        ax.annotate("x = (0.8, 0.6)", self.point, xytext=(-7, 5), textcoords="offset points",
-                    ha="right", va="bottom", fontsize=8.5,
-                    bbox=dict(boxstyle="round,pad=0.15", fc="white", ec="none", alpha=0.8))
+        # the label sits in the free band above the L∞ square, joined to its marker by a line
+        ax.annotate("x = (0.8, 0.6)", self.point, xytext=(0.8, 1.12), textcoords="data",
+                    ha="center", va="center", fontsize=8.5,
+                    arrowprops=dict(arrowstyle="-", color=COLORS["orange"], lw=0.8,
+                                    shrinkA=2, shrinkB=4))
         ax.legend(loc="center left", bbox_to_anchor=(1.02, 0.5), frameon=False)
-        self.label = ax.text(1.04, 0.05, "", transform=ax.transAxes, ha="left", va="bottom",
-                             fontsize=9.5)
+        # the readout: top right, next to the plot, above the legend
+        self.label = ax.text(1.04, 0.98, "", transform=ax.transAxes, ha="left", va="top",
+                             fontsize=10.5, color=COLORS["blue"])
         self.refs = [la.lp_norm(self.point, q) for q in (1, 2, np.inf)]
         self.animated = [self.ball, self.label]
         self.update(p=p)
@@ -182,11 +200,13 @@ def draw_projection(ax, x: np.ndarray, y: np.ndarray) -> dict:
 
     ``ax`` must be a 3-D axes (``projection="3d"``). The column space (a plane through 0) is drawn
     as a translucent patch spanned by the two columns, the columns as arrows, y in orange, ŷ in
-    blue and the residual y − ŷ as a dashed red segment, perpendicular to the plane (chapter 2).
+    blue and the residual y − ŷ as a dashed red segment, perpendicular to the plane, with a small
+    right-angle mark at ŷ between the residual and the direction from ŷ to 0 (chapter 2).
 
     Returns
     -------
-    dict of the artists drawn, keyed "plane", "y", "y_hat", "residual".
+    dict of the artists drawn, keyed "plane", "y", "y_hat", "residual", "right_angle" (the
+    mark is empty when ŷ or the residual is 0).
 
     Examples
     --------
@@ -194,7 +214,7 @@ def draw_projection(ax, x: np.ndarray, y: np.ndarray) -> dict:
     >>> fig = plt.figure(); ax = fig.add_subplot(projection="3d")
     >>> art = draw_projection(ax, np.array([[1.0, 0], [0, 1], [0, 0]]), np.array([1.0, 2, 3]))
     >>> sorted(art)
-    ['plane', 'residual', 'y', 'y_hat']
+    ['plane', 'residual', 'right_angle', 'y', 'y_hat']
     >>> plt.close(fig)
     """
     xm, yv = np.asarray(x, dtype=float), np.asarray(y, dtype=float)
@@ -217,6 +237,17 @@ def draw_projection(ax, x: np.ndarray, y: np.ndarray) -> dict:
                          label="$\\hat{\\mathbf{y}} = X\\hat{\\mathbf{w}}$")
     (r_line,) = ax.plot(*np.column_stack([y_hat, yv]), color=COLORS["red"], lw=2, ls="--",
                         label="residual $\\mathbf{y} - \\hat{\\mathbf{y}}$")
+    r = yv - y_hat
+    size = 0.1 * max(float(np.linalg.norm(yv)), 1e-300)
+    if np.linalg.norm(r) > 1e-12 * size and np.linalg.norm(y_hat) > 1e-12 * size:
+        along_r, along_plane = r / np.linalg.norm(r), -y_hat / np.linalg.norm(y_hat)
+        corner = np.column_stack([y_hat + size * along_plane,
+                                  y_hat + size * (along_plane + along_r),
+                                  y_hat + size * along_r])
+    else:
+        corner = np.empty((3, 0))
+    (mark,) = ax.plot(*corner, color=COLORS["red"], lw=1.2)
     ax.set(xlabel="$x_1$", ylabel="$x_2$", zlabel="$x_3$")
     ax.legend(loc="upper left", frameon=False, fontsize=8)
-    return {"plane": plane, "y": y_line, "y_hat": yh_line, "residual": r_line}
+    return {"plane": plane, "y": y_line, "y_hat": yh_line, "residual": r_line,
+            "right_angle": mark}

@@ -101,6 +101,16 @@ def test_committed_without_outputs(nb):
     assert stored == [], f"cells {stored} carry outputs; clear them before committing"
 
 
+@pytest.mark.parametrize("nb", CHAPTERS, ids=lambda p: p.stem)
+def test_code_runs_outside_the_book_build(nb):
+    """A reader's Jupyter has no build tools: the chapters glue through helpers.prose, and no
+    cell imports myst_nb or sphinx (the reader notebooks keep the code cells as written)."""
+    cells = json.loads(nb.read_text(encoding="utf-8"))["cells"]
+    code = "\n".join("".join(c["source"]) for c in cells if c["cell_type"] == "code")
+    build_only = re.findall(r"^\s*(?:from|import) (myst_nb|sphinx|docutils)\b", code, re.M)
+    assert not build_only, f"{nb.name} imports {sorted(set(build_only))}, which readers lack"
+
+
 PLANNING_MATERIAL = re.compile(
     r"\bthe seeds?\b(?! of| for| to| the| \d| value| generator| argument)|\bseed'?s? "
     r"(article|document|exercise|example|text)s?\b|source articles?|chinese articles?|"

@@ -47,8 +47,13 @@ def test_1d_regimes_at_extremes_and_inside():
     np.testing.assert_allclose(np.abs(view.path_line.get_xdata()), 3.0)
     view.update(lr=1.15)
     assert view.diverged and view.status == "diverges"
-    xs = view.path_line.get_xdata()
-    assert np.all(np.abs(xs) <= 4.0) and abs(xs[-1]) == 4.0  # clipped at the axis edge
+    xs, ys = view.path_line.get_xdata(), view.path_line.get_ydata()
+    assert np.all(np.abs(xs) <= 4.0) and np.all(ys <= Descent1DPlot.ylim[1])
+    # the last point is where the step toward the true iterate 3·(1 − 2.3)² leaves the plot
+    a, b = np.array([xs[-2], ys[-2]]), np.array([3 * 1.3 ** 2, (3 * 1.3 ** 2) ** 2])
+    assert ys[-1] == pytest.approx(Descent1DPlot.ylim[1]) or abs(xs[-1]) == pytest.approx(4.0)
+    cross = (b - a)[0] * (ys[-1] - a[1]) - (b - a)[1] * (xs[-1] - a[0])
+    assert cross == pytest.approx(0.0, abs=1e-9) and ys[-1] > xs[-1] ** 2  # off the curve
     assert len(view.escape.get_xdata()) == 1
     assert "step 2" in view.label.get_text() and "1.15" in view.describe()
     assert "left the plot" in view.describe()

@@ -525,10 +525,17 @@ def adagrad_step(x: ArrayLike, g: ArrayLike, s: ArrayLike, lr: float, eps: float
     xa, ga, sa = _state(x, g, s, "s")
     lr = v.real_number(lr, "lr", low=0, low_open=True, what="the learning rate")
     eps = v.real_number(eps, "eps", low=0)
-    sa = sa + ga * ga
-    with np.errstate(invalid="ignore", divide="ignore"):
-        step = np.where(sa > 0, ga / (np.sqrt(sa) + eps), 0.0)
-    return xa - lr * step, sa
+    return _adagrad(xa, ga, sa, lr, eps)
+
+
+def _adagrad(x, g, s, lr, eps):
+    s = s + g * g
+    return x - lr * _ratio(g, s, eps), s
+
+
+def _ratio(m, s, eps):
+    """m / (√s + eps), with 0 where s = 0 (then m = 0 too: no gradient yet)."""
+    return np.divide(m, np.sqrt(s) + eps, out=np.zeros_like(m), where=s > 0)
 
 
 def rmsprop_step(x: ArrayLike, g: ArrayLike, s: ArrayLike, lr: float, rho: float = 0.9,
@@ -549,10 +556,12 @@ def rmsprop_step(x: ArrayLike, g: ArrayLike, s: ArrayLike, lr: float, rho: float
     lr = v.real_number(lr, "lr", low=0, low_open=True, what="the learning rate")
     rho = v.real_number(rho, "rho", low=0, high=1, high_open=True)
     eps = v.real_number(eps, "eps", low=0)
-    sa = rho * sa + (1.0 - rho) * ga * ga
-    with np.errstate(invalid="ignore", divide="ignore"):
-        step = np.where(sa > 0, ga / (np.sqrt(sa) + eps), 0.0)
-    return xa - lr * step, sa
+    return _rmsprop(xa, ga, sa, lr, rho, eps)
+
+
+def _rmsprop(x, g, s, lr, rho, eps):
+    s = rho * s + (1.0 - rho) * g * g
+    return x - lr * _ratio(g, s, eps), s
 
 
 def adam_step(x: ArrayLike, g: ArrayLike, m: ArrayLike, s: ArrayLike, t: int, lr: float,
@@ -591,17 +600,20 @@ def adam_step(x: ArrayLike, g: ArrayLike, m: ArrayLike, s: ArrayLike, t: int, lr
     beta2 = v.real_number(beta2, "beta2", low=0, high=1, high_open=True)
     eps = v.real_number(eps, "eps", low=0)
     lam = v.real_number(weight_decay, "weight_decay", low=0)
+    return _adam(xa, ga, ma, sa, t, lr, beta1, beta2, eps, lam, decoupled, bias_correction)
+
+
+def _adam(x, g, m, s, t, lr, beta1, beta2, eps, lam, decoupled, bias_correction):
     if lam and not decoupled:
-        ga = ga + lam * xa  # the L2 penalty's gradient joins the data gradient
-    ma = beta1 * ma + (1.0 - beta1) * ga
-    sa = beta2 * sa + (1.0 - beta2) * ga * ga
-    m_hat = ma / (1.0 - beta1 ** t) if bias_correction else ma
-    s_hat = sa / (1.0 - beta2 ** t) if bias_correction else sa
-    with np.errstate(invalid="ignore", divide="ignore"):
-        step = np.where(s_hat > 0, m_hat / (np.sqrt(s_hat) + eps), 0.0)
+        g = g + lam * x  # the L2 penalty's gradient joins the data gradient
+    m = beta1 * m + (1.0 - beta1) * g
+    s = beta2 * s + (1.0 - beta2) * g * g
+    m_hat = m / (1.0 - beta1 ** t) if bias_correction else m
+    s_hat = s / (1.0 - beta2 ** t) if bias_correction else s
+    step = _ratio(m_hat, s_hat, eps)
     if lam and decoupled:
-        step = step + lam * xa
-    return xa - lr * step, ma, sa
+        step = step + lam * x
+    return x - lr * step, m, s
 
 
 _METHODS = ("gd", "momentum", "nesterov", "adagrad", "rmsprop", "adam")
@@ -646,6 +658,8 @@ def run_optimizer(grad: Callable[[NDArray], ArrayLike], x0: ArrayLike, method: s
     bound = v.real_number(bound, "bound", low=0, low_open=True)
     if clip_norm is not None:
         clip_norm = v.real_number(clip_norm, "clip_norm", low=0, low_open=True)
+    eps = v.real_number(eps, "eps", low=0)
+    lam = v.real_number(weight_decay, "weight_decay", low=0)
     x = v.as_float_array(x0, "x0").copy()
     if np.any(np.abs(x) > bound):
         raise ValueError(f"x0 must lie inside the box |xᵢ| ≤ bound = {bound:g}; got {x.tolist()}")
@@ -654,23 +668,24 @@ def run_optimizer(grad: Callable[[NDArray], ArrayLike], x0: ArrayLike, method: s
     values = None if f is None else [float(f(x.copy()))]
     for k in range(steps):
         at = x + beta * vel if method == "nesterov" else x
-        g = v.as_float_array(grad(at.copy()), "grad(x)")
+        g = np.asarray(grad(at.copy()), dtype=float)
         if g.shape != x.shape:
             raise ValueError(f"grad(x) must have the shape of x0, {x.shape}; got {g.shape}")
         if clip_norm is not None:
-            g = clip_by_norm(g, clip_norm)
+            norm = float(np.linalg.norm(g))
+            if norm > clip_norm:
+                g = g * (clip_norm / norm)
         lr_k = float(rates[k])
         if method in ("gd", "momentum", "nesterov"):
             vel = (0.0 if method == "gd" else beta) * vel - lr_k * g
             x = x + vel
         elif method == "adagrad":
-            x, s = adagrad_step(x, g, s, lr_k, eps)
+            x, s = _adagrad(x, g, s, lr_k, eps)
         elif method == "rmsprop":
-            x, s = rmsprop_step(x, g, s, lr_k, beta2, eps)
+            x, s = _rmsprop(x, g, s, lr_k, beta2, eps)
         else:
-            x, m, s = adam_step(x, g, m, s, k + 1, lr_k, beta, beta2, eps,
-                                weight_decay=weight_decay, decoupled=decoupled,
-                                bias_correction=bias_correction)
+            x, m, s = _adam(x, g, m, s, k + 1, lr_k, beta, beta2, eps, lam, decoupled,
+                            bias_correction)
         path.append(x.copy())
         if not np.all(np.abs(x) <= bound):
             status = "diverged"

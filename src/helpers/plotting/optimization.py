@@ -31,8 +31,9 @@ class Descent1DPlot(View):
     Since f''(x) = 2 = λ, a learning rate below 1/λ = 0.5 creeps down one side, 0.5 lands on the
     minimum in one step, one between 0.5 and 2/λ = 1 overshoots but converges, exactly 1 jumps
     between ±x₀ forever (each step multiplies x by 1 − ελ = −1), and one above 1 diverges. An
-    iterate that leaves the plot (|x| > 4) ends the path; its last segment is drawn to the edge,
-    marked with a red cross.
+    iterate that leaves the plot (|x| > 4) ends the path; its last segment, the straight line
+    toward that iterate, is cut where it leaves the plot, and a red arrowhead there points
+    out through the side it left by (the iterate itself lies off the plot, not on the drawn curve).
 
     Examples
     --------
@@ -45,18 +46,20 @@ class Descent1DPlot(View):
     """
 
     x0, steps, edge, curvature = 3.0, 12, 4.0, 2.0
+    ylim = (-0.8, edge ** 2 + 7.5)
 
     def __init__(self, ax: Axes, *, lr: float = 0.1) -> None:
         grid = np.linspace(-self.edge, self.edge, 301)
         ax.plot(grid, grid ** 2, color=COLORS["grey"], lw=1.5, label="f(x) = x²")
-        ax.set(xlim=(-self.edge, self.edge), ylim=(-0.8, self.edge ** 2 + 7.5), xlabel="x",
+        ax.set(xlim=(-self.edge, self.edge), ylim=self.ylim, xlabel="x",
                ylabel="f(x)", title="Gradient descent on f(x) = x², from x₀ = 3")
         (self.path_line,) = ax.plot([], [], "-o", color=COLORS["blue"], lw=1.2, ms=5,
                                     label="iterates xₖ")
         (self.start,) = ax.plot([self.x0], [self.x0 ** 2], "o", color=COLORS["orange"], ms=8,
                                 label="start x₀")
-        (self.escape,) = ax.plot([], [], "x", color=COLORS["red"], ms=11, mew=3,
-                                 label="left the plot")
+        (self.escape,) = ax.plot([], [], marker=">", ls="", color=COLORS["red"],
+                                 ms=11, clip_on=False, label="left the plot")
+        self.escape.set_in_layout(False)
         ax.legend(loc="upper center", frameon=False, ncols=4, fontsize=8, handletextpad=0.3,
                   columnspacing=1.0)
         self.label = ax.text(0.5, 0.86, "", transform=ax.transAxes, ha="center", va="top",
@@ -71,12 +74,16 @@ class Descent1DPlot(View):
         xs = run.path.copy()
         self.diverged = run.status == "diverged"
         self.steps_taken = run.steps
-        if self.diverged:  # clip the escaping step to the plot's edge, along the curve
-            xs[-1] = np.sign(xs[-1]) * self.edge
-            self.escape.set_data([xs[-1]], [xs[-1] ** 2])
+        points = np.column_stack([xs, xs ** 2])
+        if self.diverged:  # cut the escaping step where it leaves the box; an arrow points on
+            points, _ = _clip_path(points, (-self.edge, self.edge), self.ylim)
+            x_b, y_b = points[-1]
+            side = "^" if np.isclose(y_b, self.ylim[1]) else (">" if x_b > 0 else "<")
+            self.escape.set_marker(side)  # the side of the plot the path left through
+            self.escape.set_data([x_b], [y_b])
         else:
             self.escape.set_data([], [])
-        self.path_line.set_data(xs, xs ** 2)
+        self.path_line.set_data(points[:, 0], points[:, 1])
         self.x_last = float(run.path[-1])
         self.status = _REGIME_TEXT[opt.descent_regime(self.lr, self.curvature)]
         if self.diverged:

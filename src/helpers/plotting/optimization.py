@@ -351,7 +351,10 @@ def _graph_layout(root: Var) -> tuple[list[Var], dict[int, tuple[int, float]]]:
 
 
 def _node_label(node: Var) -> str:
-    head = node.name or node.op or "value"
+    if node.name and node.op:  # a computed value with a name: both ("A₁ = +")
+        head = f"{node.name} = {node.op}"
+    else:
+        head = node.name or node.op or "value"
     shape = node.value.shape
     size = "scalar" if shape == () else "×".join(str(n) for n in shape)
     return f"{head}\n{size}"

@@ -395,3 +395,175 @@ def test_descent_regime_at_the_boundary_slider_values():
     assert opt.descent_regime(1.0 - 1e-9, 2.0) == "oscillating"
     run = opt.gradient_descent(lambda x: 2 * x, 3.0, 1.0, 10)
     np.testing.assert_array_equal(np.abs(run.path), 3.0)  # constant amplitude
+
+
+# -- part two: Nesterov, clipping, adaptive rules, schedules, line search, constraints --------
+def test_nesterov_is_gradient_descent_at_beta_zero_and_matches_hand_steps():
+    grad = lambda x: np.array([1.0, 4.0]) * x
+    a = opt.nesterov_descent(grad, [1.0, 1.0], lr=0.1, momentum=0.0, steps=20)
+    b = opt.gradient_descent(grad, [1.0, 1.0], lr=0.1, steps=20)
+    np.testing.assert_allclose(a.path, b.path)
+    # by hand on f = x²/2 (grad x), lr 0.5, β 0.5: v₁ = −0.5·1, x₁ = 0.5; look-ahead 0.25,
+    # v₂ = 0.5·(−0.5) − 0.5·0.25 = −0.375, x₂ = 0.125
+    run = opt.nesterov_descent(lambda x: x, 1.0, lr=0.5, momentum=0.5, steps=2)
+    np.testing.assert_allclose(run.path, [1.0, 0.5, 0.125])
+
+
+def test_nesterov_converges_on_lessard_function_where_heavy_ball_cycles():
+    def grad(x):  # Lessard, Recht and Packard (2016): μ = 1, L = 25, strongly convex
+        x = float(np.asarray(x).reshape(()))
+        return 25 * x if x < 1 else (x + 24 if x < 2 else 25 * x - 24)
+    hb = opt.momentum_descent(grad, 3.3, lr=4 / 36, momentum=(4 / 6) ** 2, steps=3000)
+    nag = opt.nesterov_descent(grad, 3.3, lr=1 / 25, momentum=4 / 6, steps=3000)
+    assert abs(hb.path[-1]) > 0.5 and abs(nag.path[-1]) < 1e-12
+
+
+@FAST
+@given(arrays(float, st.integers(1, 6), elements=moderate), st.floats(0.01, 10))
+def test_clip_by_norm_properties(g, c):
+    out = opt.clip_by_norm(g, c)
+    norm = np.linalg.norm(g)
+    assert np.linalg.norm(out) <= c * (1 + 1e-12)
+    if norm <= c:
+        np.testing.assert_array_equal(out, g)
+    else:  # same direction, length c
+        assert np.linalg.norm(out) == pytest.approx(c)
+        np.testing.assert_allclose(out * norm / c, g, atol=1e-12)
+
+
+@FAST
+@given(arrays(float, 3, elements=st.floats(-100, 100).filter(lambda t: abs(t) > 1e-3)),
+       st.floats(1e-3, 1.0))
+def test_adam_first_step_has_magnitude_lr(g, lr):
+    x, m, s = opt.adam_step(np.zeros(3), g, np.zeros(3), np.zeros(3), 1, lr, eps=0.0)
+    np.testing.assert_allclose(x, -lr * np.sign(g), rtol=1e-12)
+    np.testing.assert_allclose(m, 0.1 * g)
+    np.testing.assert_allclose(s, 0.001 * g * g)
+
+
+def test_adam_without_bias_correction_closed_form():
+    # constant gradient: m_t = (1 − β₁ᵗ)g, s_t = (1 − β₂ᵗ)g², step = lr (1 − β₁ᵗ)/√(1 − β₂ᵗ)
+    g, x, m, s = np.array([2.0]), np.zeros(1), np.zeros(1), np.zeros(1)
+    for t in range(1, 30):
+        x_new, m, s = opt.adam_step(x, g, m, s, t, 1.0, eps=0.0, bias_correction=False)
+        assert (x - x_new)[0] == pytest.approx((1 - 0.9 ** t) / np.sqrt(1 - 0.999 ** t))
+        x = x_new
+
+
+def test_adamw_and_l2_differ_and_agree_with_hand_formulas():
+    x, g = np.array([1.0, 1.0]), np.array([3.0, 0.0])
+    zero = np.zeros(2)
+    l2, _, _ = opt.adam_step(x, g, zero, zero, 1, 0.1, eps=0.0, weight_decay=0.5)
+    w, _, _ = opt.adam_step(x, g, zero, zero, 1, 0.1, eps=0.0, weight_decay=0.5, decoupled=True)
+    # L2: gradient (3.5, 0.5), first step −lr·sign; AdamW: −lr·(sign(g) + λx), 0 where g = 0
+    np.testing.assert_allclose(l2, [0.9, 0.9])
+    np.testing.assert_allclose(w, [1.0 - 0.1 * 1.5, 1.0 - 0.1 * 0.5])
+
+
+def test_adagrad_and_rmsprop_match_hand_recursions():
+    rng = np.random.default_rng(1)
+    gs = rng.normal(size=(5, 3))
+    x, s = np.zeros(3), np.zeros(3)
+    x2, s2 = np.zeros(3), np.zeros(3)
+    for k, g in enumerate(gs):
+        x, s = opt.adagrad_step(x, g, s, 0.1, eps=0.0)
+        x2, s2 = opt.rmsprop_step(x2, g, s2, 0.1, rho=0.8, eps=0.0)
+        np.testing.assert_allclose(s, np.sum(gs[:k + 1] ** 2, axis=0))
+        weights = 0.2 * 0.8 ** np.arange(k, -1, -1)
+        np.testing.assert_allclose(s2, weights @ gs[:k + 1] ** 2)
+    # AdaGrad's first step is lr·sign(g), like Adam's
+    x, _ = opt.adagrad_step(np.zeros(3), gs[0], np.zeros(3), 0.1, eps=0.0)
+    np.testing.assert_allclose(x, -0.1 * np.sign(gs[0]))
+
+
+def test_run_optimizer_reproduces_the_step_functions():
+    grad = lambda x: np.array([1.0, 10.0]) * x
+    gd = opt.run_optimizer(grad, [1.0, 1.0], "gd", 30, 0.05)
+    np.testing.assert_allclose(gd.path, opt.gradient_descent(grad, [1.0, 1.0], 0.05, 30).path)
+    hb = opt.run_optimizer(grad, [1.0, 1.0], "momentum", 30, 0.05, beta=0.7)
+    np.testing.assert_allclose(hb.path, opt.momentum_descent(grad, [1.0, 1.0], 0.05, 0.7, 30).path)
+    nag = opt.run_optimizer(grad, [1.0, 1.0], "nesterov", 30, 0.05, beta=0.7)
+    np.testing.assert_allclose(nag.path,
+                               opt.nesterov_descent(grad, [1.0, 1.0], 0.05, 0.7, 30).path)
+    x, m, s = np.array([1.0, 1.0]), np.zeros(2), np.zeros(2)
+    run = opt.run_optimizer(grad, x, "adam", 10, 0.1, clip_norm=2.0)
+    for t in range(1, 11):
+        x, m, s = opt.adam_step(x, opt.clip_by_norm(grad(x), 2.0), m, s, t, 0.1)
+        np.testing.assert_allclose(run.path[t], x)
+    sched = opt.lr_schedule("cosine", 10, 0.1)
+    run = opt.run_optimizer(grad, [1.0, 1.0], "gd", 10, sched)
+    x = np.array([1.0, 1.0])
+    for k in range(10):
+        x = x - sched[k] * grad(x)
+    np.testing.assert_allclose(run.path[-1], x)
+    assert opt.run_optimizer(grad, [1.0, 1.0], "gd", 100, 0.3, bound=100).status == "diverged"
+
+
+@pytest.mark.parametrize("kwargs, message", [
+    (dict(method="sgd"), "method must be one of"),
+    (dict(lr=[0.1, 0.1]), "at least steps"),
+    (dict(lr=-1.0), "learning rate"),
+    (dict(beta=1.0), "beta"),
+])
+def test_run_optimizer_bad_input(kwargs, message):
+    args = dict(grad=lambda x: x, x0=[1.0], method="gd", steps=5, lr=0.1) | kwargs
+    with pytest.raises(ValueError, match=message):
+        opt.run_optimizer(**args)
+
+
+def test_lr_schedules_closed_forms():
+    T = 100
+    cos = opt.lr_schedule("cosine", T, 2.0, final=0.5)
+    k = np.arange(T)
+    np.testing.assert_allclose(cos, 0.5 + 0.75 * (1 + np.cos(np.pi * k / T)))
+    step = opt.lr_schedule("step", T, 1.0, drop=0.5, every=30)
+    assert step[29] == 1.0 and step[30] == 0.5 and step[90] == 0.125
+    lin = opt.lr_schedule("linear", T, 1.0)
+    assert lin[0] == 1.0 and lin[-1] == pytest.approx(0.01) and np.all(np.diff(lin) < 0)
+    warm = opt.lr_schedule("cosine", T, 1.0, warmup=10)
+    np.testing.assert_allclose(warm[:10], np.arange(1, 11) / 10)
+    assert warm[10] == 1.0 and np.all(warm > 0) and len(warm) == T
+    with pytest.raises(ValueError, match="kind must be one of"):
+        opt.lr_schedule("exp", 10, 1.0)
+    with pytest.raises(ValueError, match="warmup"):
+        opt.lr_schedule("cosine", 10, 1.0, warmup=10)
+
+
+@FAST
+@given(arrays(float, 3, elements=moderate).filter(lambda g: np.linalg.norm(g) > 1e-3),
+       st.integers(0, 1000))
+def test_optimal_step_minimizes_along_the_line_and_lies_between_curvatures(g, seed):
+    rng = np.random.default_rng(seed)
+    Q, _ = np.linalg.qr(rng.normal(size=(3, 3)))
+    lam = rng.uniform(0.5, 5.0, 3)
+    H = Q @ np.diag(lam) @ Q.T
+    eps = opt.optimal_step(g, H)
+    ref = scipy.optimize.minimize_scalar(lambda e: 0.5 * (g - e * H @ g) @ np.linalg.solve(
+        H, g - e * H @ g), bounds=(0, 10), method="bounded", options={"xatol": 1e-10}).x
+    assert eps == pytest.approx(ref, rel=1e-5, abs=1e-7)
+    assert 1 / lam.max() - 1e-12 <= eps <= 1 / lam.min() + 1e-12
+    with pytest.raises(ValueError, match="no minimum"):
+        opt.optimal_step(g, -H)
+
+
+@FAST
+@given(arrays(float, (4, 3), elements=moderate), st.floats(0.1, 5))
+def test_project_max_norm_is_the_nearest_point(W, c):
+    P = opt.project_max_norm(W, c)
+    assert np.all(np.linalg.norm(P, axis=1) <= c * (1 + 1e-12))
+    rng = np.random.default_rng(0)
+    for _ in range(20):  # no feasible point of the set is closer (row by row)
+        Z = opt.project_max_norm(rng.normal(size=(4, 3)) * 3, c)
+        assert np.all(np.linalg.norm(W - P, axis=1) <= np.linalg.norm(W - Z, axis=1) + 1e-12)
+    np.testing.assert_allclose(opt.project_max_norm(P, c), P)
+
+
+def test_vandermonde_problem_is_chapter_2s():
+    X, y, c = opt.vandermonde_least_squares()
+    t = np.linspace(0, 1, 50)
+    np.testing.assert_array_equal(X, np.vander(t, 6, increasing=True))
+    np.testing.assert_array_equal(c, np.ones(6))
+    assert 1e6 < np.linalg.cond(X.T @ X) < 1e8
+    np.testing.assert_allclose(np.linalg.lstsq(X, y, rcond=None)[0], c, rtol=1e-8)
+    with pytest.raises(ValueError, match="n must"):
+        opt.vandermonde_least_squares(3, 5)

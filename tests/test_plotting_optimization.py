@@ -19,7 +19,9 @@ from helpers.sliders import FrameRenderer  # noqa: E402
 from helpers.autodiff import Var, softmax_cross_entropy, topological_order  # noqa: E402
 from helpers.plotting.optimization import (  # noqa: E402
     Descent1DPlot,
+    ConditioningPlot,
     Descent2DPlot,
+    OptimizerRacePlot,
     SaddlePlot,
     plot_computational_graph,
 )
@@ -45,8 +47,13 @@ def test_1d_regimes_at_extremes_and_inside():
     np.testing.assert_allclose(np.abs(view.path_line.get_xdata()), 3.0)
     view.update(lr=1.15)
     assert view.diverged and view.status == "diverges"
-    xs = view.path_line.get_xdata()
-    assert np.all(np.abs(xs) <= 4.0) and abs(xs[-1]) == 4.0  # clipped at the axis edge
+    xs, ys = view.path_line.get_xdata(), view.path_line.get_ydata()
+    assert np.all(np.abs(xs) <= 4.0) and np.all(ys <= Descent1DPlot.ylim[1])
+    # the last point is where the step toward the true iterate 3·(1 − 2.3)² leaves the plot
+    a, b = np.array([xs[-2], ys[-2]]), np.array([3 * 1.3 ** 2, (3 * 1.3 ** 2) ** 2])
+    assert ys[-1] == pytest.approx(Descent1DPlot.ylim[1]) or abs(xs[-1]) == pytest.approx(4.0)
+    cross = (b - a)[0] * (ys[-1] - a[1]) - (b - a)[1] * (xs[-1] - a[0])
+    assert cross == pytest.approx(0.0, abs=1e-9) and ys[-1] > xs[-1] ** 2  # off the curve
     assert len(view.escape.get_xdata()) == 1
     assert "step 2" in view.label.get_text() and "1.15" in view.describe()
     assert "left the plot" in view.describe()
@@ -289,6 +296,9 @@ def test_graph_rejects_a_non_var():
     (Descent2DPlot, {"lr": 0.14, "kappa": 5}, {"lr": 0.26, "kappa": 10}),
     (Descent2DPlot, {"lr": 0.14, "kappa": 5}, {"lr": 0.32, "kappa": 1}),
     (SaddlePlot, {"offset": 0.05, "lr": 0.1}, {"offset": 0.0, "lr": 0.5}),
+    (ConditioningPlot, {"frac": 0.9, "kappa": 10}, {"frac": 1.1, "kappa": 100}),
+    (OptimizerRacePlot, {"lr": 0.05, "beta1": 0.9, "beta2": 0.999},
+     {"lr": 0.3, "beta1": 0.0, "beta2": 0.9}),
     (SaddlePlot, {"offset": 0.05, "lr": 0.1}, {"offset": 1e-9, "lr": 0.05}),
 ])
 def test_blitted_frame_equals_a_fresh_drawing(view, default, values):
@@ -296,3 +306,50 @@ def test_blitted_frame_equals_a_fresh_drawing(view, default, values):
     live.draw(values)
     fresh = FrameRenderer(view, values)
     assert np.array_equal(np.asarray(live.rgb()), np.asarray(fresh.rgb()))
+
+
+def test_conditioning_same_fraction_is_slower_at_larger_kappa():
+    fig, ax = _ax()
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        view = ConditioningPlot(ax, frac=0.9, kappa=1)
+        f_last = {}
+        for kappa in (1, 10, 100):
+            view.update(frac=0.9, kappa=kappa)
+            f_last[kappa] = view.f_last
+            # closed form: x and y shrink by 1 − ε and 1 − εκ per step, ε = 0.9·2/κ
+            lr = 1.8 / kappa
+            expected = 0.5 * ((4.5 * (1 - lr) ** 40) ** 2 + kappa * (2 * (1 - lr * kappa) ** 40) ** 2)
+            assert view.f_last == pytest.approx(expected, rel=1e-9)
+            assert f"κ = {kappa}" in view.label.get_text() and "0.9·2/κ" in view.label.get_text()
+        assert f_last[1] < f_last[10] < f_last[100]
+        view.update(frac=1.5, kappa=100)
+        assert view.status == "diverged" and "diverged" in view.describe()
+    with pytest.raises(ValueError, match="frac"):
+        view.update(frac=0.0, kappa=10)
+
+
+@pytest.mark.parametrize("lr,beta1,beta2", [(0.01, 0.0, 0.9), (0.3, 0.9, 0.999), (0.3, 0.0, 0.9),
+                                            (0.1, 0.5, 0.99)])
+def test_race_matches_the_helpers_at_extremes(lr, beta1, beta2):
+    fig, axes = _axes2()
+    FigureCanvasAgg(fig)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        view = OptimizerRacePlot(axes, lr=0.05, beta1=0.9, beta2=0.999)
+        before = [c.get_ydata().copy() for c in view.curves]
+        view.update(lr=lr, beta1=beta1, beta2=beta2)
+        fig.canvas.draw()
+    f, grad = helpers.optimization.quadratic(np.diag([1.0, 10.0]))
+    adam = helpers.optimization.run_optimizer(grad, (-4.5, 2.0), "adam", 80, lr, beta=beta1,
+                                              beta2=beta2, f=f, bound=1e4)
+    assert view.final["Adam"] == pytest.approx(adam.values[-1])
+    for curve, old in zip(view.curves, before):
+        y = np.asarray(curve.get_ydata())
+        assert np.all(np.isfinite(y)) and np.all((y >= 1e-12) & (y <= 1e3))
+    assert any(not np.array_equal(c.get_ydata(), o) for c, o in zip(view.curves, before))
+    text = view.describe()
+    assert f"learning rate {lr:g}" in text and "Adam" in text
+    if lr == 0.3:  # above 2/κ = 0.2 plain gradient descent diverges; Adam does not
+        assert view.status["gradient descent"] == "diverged" and "diverged" in text
+        assert view.status["Adam"] == "finished"

@@ -38,6 +38,16 @@ __all__ = [
     "DescentResult",
     "gradient_descent",
     "momentum_descent",
+    "nesterov_descent",
+    "clip_by_norm",
+    "adagrad_step",
+    "rmsprop_step",
+    "adam_step",
+    "run_optimizer",
+    "lr_schedule",
+    "optimal_step",
+    "project_max_norm",
+    "vandermonde_least_squares",
     "descent_regime",
     "quadratic",
     "standardize",
@@ -244,8 +254,32 @@ def momentum_descent(grad: Callable[[NDArray], ArrayLike], x0: ArrayLike, lr: fl
                     f_target=f_target)
 
 
-def _descend(grad, x0, lr, momentum, steps, *, f, bound, tol, f_target) -> DescentResult:
-    """The loop shared by gradient_descent (momentum 0) and momentum_descent."""
+def nesterov_descent(grad: Callable[[NDArray], ArrayLike], x0: ArrayLike, lr: float,
+                     momentum: float, steps: int, *, f: Callable[[NDArray], float] | None = None,
+                     bound: float = 1e6, tol: float | None = None,
+                     f_target: float | None = None) -> DescentResult:
+    """Nesterov's accelerated gradient, in its momentum form, from ``x0`` (chapter 6).
+
+    The same as :func:`momentum_descent` except where the gradient is taken: at the look-ahead
+    point x + β·v that the velocity alone would reach, v ← β·v − lr·∇f(x + β·v), then
+    x ← x + v. With β = 0 it is :func:`gradient_descent`. ``tol`` tests the norm of the
+    look-ahead gradient (the only one computed).
+
+    Examples
+    --------
+    >>> grad = lambda x: np.array([1.0, 100.0]) * x     # f = ½(x² + 100 y²), κ = 100
+    >>> run = nesterov_descent(grad, [1.0, 1.0], lr=0.01, momentum=9 / 11, steps=5000, tol=1e-8)
+    >>> run.status, run.steps < 300
+    ('converged', True)
+    """
+    momentum = v.real_number(momentum, "momentum", low=0, high=1, high_open=True)
+    return _descend(grad, x0, lr, momentum, steps, f=f, bound=bound, tol=tol,
+                    f_target=f_target, nesterov=True)
+
+
+def _descend(grad, x0, lr, momentum, steps, *, f, bound, tol, f_target,
+             nesterov=False) -> DescentResult:
+    """The loop shared by gradient_descent (momentum 0), momentum_descent and nesterov."""
     lr = v.real_number(lr, "lr", low=0, low_open=True, what="the learning rate")
     bound = v.real_number(bound, "bound", low=0, low_open=True)
     if tol is not None:
@@ -266,7 +300,8 @@ def _descend(grad, x0, lr, momentum, steps, *, f, bound, tol, f_target) -> Desce
         if f_target is not None and values[-1] <= f_target:
             status = "converged"
             break
-        g = v.as_float_array(grad(x.copy()), "grad(x)")
+        at = x + momentum * velocity if nesterov else x  # the look-ahead point for Nesterov
+        g = v.as_float_array(grad(at.copy()), "grad(x)")
         if g.shape != x.shape:
             raise ValueError(f"grad(x) must have the shape of x0, {x.shape}; got {g.shape}")
         if tol is not None and float(np.linalg.norm(g)) <= tol:
@@ -443,3 +478,340 @@ def logistic_hessian(w: ArrayLike, X: ArrayLike) -> NDArray[np.float64]:
     wa, Xa, _ = _logistic_args(w, X)
     s = np.asarray(sigmoid(Xa @ wa))
     return (Xa * (s * (1.0 - s))[:, None]).T @ Xa / Xa.shape[0]
+
+
+# -- chapter 6, part two: clipping, adaptive steps, schedules, line search, constraints -------
+
+def clip_by_norm(g: ArrayLike, max_norm: float) -> NDArray[np.float64]:
+    """Gradient clipping by norm: g·min(1, c/‖g‖₂) with c = ``max_norm`` (chapter 6).
+
+    A gradient no longer than c is returned unchanged; a longer one is shortened to length c in
+    the same direction, so the step keeps its direction and loses only its size.
+
+    Examples
+    --------
+    >>> clip_by_norm([3.0, 4.0], 1.0).tolist(), clip_by_norm([0.3, 0.4], 1.0).tolist()
+    ([0.6000000000000001, 0.8], [0.3, 0.4])
+    """
+    ga = v.as_float_array(g, "g")
+    c = v.real_number(max_norm, "max_norm", low=0, low_open=True, what="the clipping threshold")
+    norm = float(np.linalg.norm(ga))
+    return ga * (c / norm) if norm > c else ga.copy()
+
+
+def _state(x: ArrayLike, g: ArrayLike, s: ArrayLike, name: str):
+    xa, ga, sa = (v.as_float_array(a, n) for a, n in ((x, "x"), (g, "g"), (s, name)))
+    if ga.shape != xa.shape or sa.shape != xa.shape:
+        raise ValueError(f"x, g and {name} must have one shape; got {xa.shape}, {ga.shape} and "
+                         f"{sa.shape}")
+    if np.any(sa < 0):
+        raise ValueError(f"{name} is a running sum of squared gradients and must be ≥ 0")
+    return xa, ga, sa
+
+
+def adagrad_step(x: ArrayLike, g: ArrayLike, s: ArrayLike, lr: float, eps: float = 1e-8
+                 ) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
+    """One AdaGrad update (chapter 6): s ← s + g², x ← x − lr·g / (√s + eps), per coordinate.
+
+    ``s`` is the sum of the squared gradients seen so far (start it at zeros). Returns the new
+    (x, s). Because s only grows, each coordinate's step shrinks like 1/√(number of steps).
+
+    Examples
+    --------
+    >>> x, s = adagrad_step([1.0, 1.0], [2.0, -0.5], [0.0, 0.0], lr=0.1, eps=0.0)
+    >>> x.tolist(), s.tolist()
+    ([0.9, 1.1], [4.0, 0.25])
+    """
+    xa, ga, sa = _state(x, g, s, "s")
+    lr = v.real_number(lr, "lr", low=0, low_open=True, what="the learning rate")
+    eps = v.real_number(eps, "eps", low=0)
+    return _adagrad(xa, ga, sa, lr, eps)
+
+
+def _adagrad(x, g, s, lr, eps):
+    s = s + g * g
+    return x - lr * _ratio(g, s, eps), s
+
+
+def _ratio(m, s, eps):
+    """m / (√s + eps), with 0 where s = 0 (then m = 0 too: no gradient yet)."""
+    return np.divide(m, np.sqrt(s) + eps, out=np.zeros_like(m), where=s > 0)
+
+
+def rmsprop_step(x: ArrayLike, g: ArrayLike, s: ArrayLike, lr: float, rho: float = 0.9,
+                 eps: float = 1e-8) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
+    """One RMSProp update (chapter 6): s ← ρs + (1 − ρ)g², x ← x − lr·g / (√s + eps).
+
+    ``s`` is an exponential moving average of the squared gradients (start it at zeros), so old
+    gradients are forgotten at the rate 1 − ρ instead of accumulating as in AdaGrad. Returns
+    the new (x, s).
+
+    Examples
+    --------
+    >>> x, s = rmsprop_step([1.0], [2.0], [4.0], lr=0.1, rho=0.5, eps=0.0)
+    >>> x.tolist(), s.tolist()
+    ([0.9], [4.0])
+    """
+    xa, ga, sa = _state(x, g, s, "s")
+    lr = v.real_number(lr, "lr", low=0, low_open=True, what="the learning rate")
+    rho = v.real_number(rho, "rho", low=0, high=1, high_open=True)
+    eps = v.real_number(eps, "eps", low=0)
+    return _rmsprop(xa, ga, sa, lr, rho, eps)
+
+
+def _rmsprop(x, g, s, lr, rho, eps):
+    s = rho * s + (1.0 - rho) * g * g
+    return x - lr * _ratio(g, s, eps), s
+
+
+def adam_step(x: ArrayLike, g: ArrayLike, m: ArrayLike, s: ArrayLike, t: int, lr: float,
+              beta1: float = 0.9, beta2: float = 0.999, eps: float = 1e-8, *,
+              weight_decay: float = 0.0, decoupled: bool = False, bias_correction: bool = True
+              ) -> tuple[NDArray[np.float64], NDArray[np.float64], NDArray[np.float64]]:
+    """One Adam update, step number ``t`` ≥ 1 (chapter 6; Kingma and Ba 2015). Returns (x, m, s).
+
+    m ← β₁m + (1 − β₁)g and s ← β₂s + (1 − β₂)g² are moving averages of the gradient and of
+    its square (start both at zeros); the bias-corrected m̂ = m/(1 − β₁ᵗ), ŝ = s/(1 − β₂ᵗ)
+    undo their pull toward the zero start (``bias_correction=False`` skips it), and
+    x ← x − lr·m̂/(√ŝ + eps).
+
+    ``weight_decay`` λ > 0 adds weight decay in one of two ways. ``decoupled=False`` (Adam with
+    an L2 penalty): g is replaced by g + λx before the averages, so the decay is rescaled by
+    1/√ŝ like the gradient. ``decoupled=True`` (AdamW): x ← x − lr·(m̂/(√ŝ + eps) + λx), the
+    same decay for every coordinate whatever its gradients (lr multiplies λ, as in PyTorch).
+
+    Examples
+    --------
+    The first bias-corrected step moves every coordinate with a nonzero gradient by lr (up to
+    eps), whatever the gradient's size:
+
+    >>> x, m, s = adam_step([0.0, 0.0], [1e-3, -50.0], [0.0, 0.0], [0.0, 0.0], t=1, lr=0.1,
+    ...                     eps=0.0)
+    >>> x.tolist()
+    [-0.1, 0.1]
+    """
+    xa, ga, sa = _state(x, g, s, "s")
+    ma = v.as_float_array(m, "m")
+    if ma.shape != xa.shape:
+        raise ValueError(f"m must have the shape of x, {xa.shape}; got {ma.shape}")
+    t = v.whole_number(t, "t", least=1, what="the step number, counted from 1")
+    lr = v.real_number(lr, "lr", low=0, low_open=True, what="the learning rate")
+    beta1 = v.real_number(beta1, "beta1", low=0, high=1, high_open=True)
+    beta2 = v.real_number(beta2, "beta2", low=0, high=1, high_open=True)
+    eps = v.real_number(eps, "eps", low=0)
+    lam = v.real_number(weight_decay, "weight_decay", low=0)
+    return _adam(xa, ga, ma, sa, t, lr, beta1, beta2, eps, lam, decoupled, bias_correction)
+
+
+def _adam(x, g, m, s, t, lr, beta1, beta2, eps, lam, decoupled, bias_correction):
+    if lam and not decoupled:
+        g = g + lam * x  # the L2 penalty's gradient joins the data gradient
+    m = beta1 * m + (1.0 - beta1) * g
+    s = beta2 * s + (1.0 - beta2) * g * g
+    m_hat = m / (1.0 - beta1 ** t) if bias_correction else m
+    s_hat = s / (1.0 - beta2 ** t) if bias_correction else s
+    step = _ratio(m_hat, s_hat, eps)
+    if lam and decoupled:
+        step = step + lam * x
+    return x - lr * step, m, s
+
+
+_METHODS = ("gd", "momentum", "nesterov", "adagrad", "rmsprop", "adam")
+
+
+def run_optimizer(grad: Callable[[NDArray], ArrayLike], x0: ArrayLike, method: str,
+                  steps: int, lr: float | ArrayLike, *, beta: float = 0.9, beta2: float = 0.999,
+                  eps: float = 1e-8, weight_decay: float = 0.0, decoupled: bool = False,
+                  bias_correction: bool = True, clip_norm: float | None = None,
+                  f: Callable[[NDArray], float] | None = None,
+                  bound: float = 1e6) -> DescentResult:
+    """Run one of the chapter's update rules for ``steps`` steps from ``x0`` (chapter 6).
+
+    ``method`` is ``'gd'``, ``'momentum'`` (heavy ball, β = ``beta``), ``'nesterov'``
+    (β = ``beta``), ``'adagrad'``, ``'rmsprop'`` (ρ = ``beta2``) or ``'adam'`` (β₁ = ``beta``,
+    β₂ = ``beta2``; ``weight_decay``, ``decoupled`` and ``bias_correction`` as in
+    :func:`adam_step`, so AdamW is ``method='adam', decoupled=True``). ``lr`` is a number or a
+    schedule: one learning rate per step (at least ``steps`` of them, e.g. from
+    :func:`lr_schedule`). ``clip_norm`` c clips every gradient with :func:`clip_by_norm` first.
+    The run stops as ``'diverged'`` when an iterate leaves the box |xᵢ| ≤ ``bound``.
+
+    Examples
+    --------
+    >>> grad = lambda x: np.array([1.0, 100.0]) * x
+    >>> [run_optimizer(grad, [1.0, 1.0], m, 300, 0.01, beta=0.8).status
+    ...  for m in ("gd", "momentum", "nesterov", "adam")]
+    ['finished', 'finished', 'finished', 'finished']
+    """
+    if method not in _METHODS:
+        raise ValueError(f"method must be one of {_METHODS}; got {method!r}")
+    steps = v.whole_number(steps, "steps")
+    if np.ndim(lr) == 0:
+        rates = np.full(steps, v.real_number(lr, "lr", low=0, low_open=True,
+                                             what="the learning rate"))
+    else:
+        rates = v.as_float_array(lr, "lr")
+        if rates.ndim != 1 or len(rates) < steps or np.any(rates[:steps] <= 0):
+            raise ValueError(f"a learning-rate schedule must be a 1-D array of at least steps = "
+                             f"{steps} positive rates; got shape {rates.shape}")
+    beta = v.real_number(beta, "beta", low=0, high=1, high_open=True)
+    beta2 = v.real_number(beta2, "beta2", low=0, high=1, high_open=True)
+    bound = v.real_number(bound, "bound", low=0, low_open=True)
+    if clip_norm is not None:
+        clip_norm = v.real_number(clip_norm, "clip_norm", low=0, low_open=True)
+    eps = v.real_number(eps, "eps", low=0)
+    lam = v.real_number(weight_decay, "weight_decay", low=0)
+    x = v.as_float_array(x0, "x0").copy()
+    if np.any(np.abs(x) > bound):
+        raise ValueError(f"x0 must lie inside the box |xᵢ| ≤ bound = {bound:g}; got {x.tolist()}")
+    vel, m, s = np.zeros_like(x), np.zeros_like(x), np.zeros_like(x)
+    path, status = [x.copy()], "finished"
+    values = None if f is None else [float(f(x.copy()))]
+    for k in range(steps):
+        at = x + beta * vel if method == "nesterov" else x
+        g = np.asarray(grad(at.copy()), dtype=float)
+        if g.shape != x.shape:
+            raise ValueError(f"grad(x) must have the shape of x0, {x.shape}; got {g.shape}")
+        if clip_norm is not None:
+            norm = float(np.linalg.norm(g))
+            if norm > clip_norm:
+                g = g * (clip_norm / norm)
+        lr_k = float(rates[k])
+        if method in ("gd", "momentum", "nesterov"):
+            vel = (0.0 if method == "gd" else beta) * vel - lr_k * g
+            x = x + vel
+        elif method == "adagrad":
+            x, s = _adagrad(x, g, s, lr_k, eps)
+        elif method == "rmsprop":
+            x, s = _rmsprop(x, g, s, lr_k, beta2, eps)
+        else:
+            x, m, s = _adam(x, g, m, s, k + 1, lr_k, beta, beta2, eps, lam, decoupled,
+                            bias_correction)
+        path.append(x.copy())
+        if not np.all(np.abs(x) <= bound):
+            status = "diverged"
+            break
+        if values is not None:
+            values.append(float(f(x.copy())))
+    if status == "diverged" and values is not None:
+        with np.errstate(over="ignore", invalid="ignore"):
+            values.append(float(f(x.copy())))
+    return DescentResult(path=np.array(path), values=None if values is None else np.array(values),
+                         status=status)
+
+
+_SCHEDULES = ("constant", "step", "cosine", "linear")
+
+
+def lr_schedule(kind: str, steps: int, lr: float, *, warmup: int = 0, final: float = 0.0,
+                drop: float = 0.1, every: int | None = None) -> NDArray[np.float64]:
+    """A learning rate for each of ``steps`` steps, k = 0, …, steps − 1 (chapter 6).
+
+    The first ``warmup`` steps rise linearly, lr·(k + 1)/warmup, up to ``lr``; the remaining
+    T = steps − warmup steps (counted j = 0, …, T − 1) follow ``kind``:
+
+    * ``'constant'``: lr;
+    * ``'step'``: lr·dropᵐ with m = ⌊j/every⌋ (``every`` defaults to T // 3 + 1);
+    * ``'cosine'``: final + ½(lr − final)(1 + cos(πj/T)), from lr down toward ``final``;
+    * ``'linear'``: from lr down toward ``final`` linearly, lr + (final − lr)·j/T.
+
+    Like the cosine, the linear decay would reach ``final`` at j = T, one step after the last, so
+    every rate is positive even when ``final`` is 0.
+
+    Examples
+    --------
+    >>> lr_schedule("cosine", 4, 1.0).tolist()
+    [1.0, 0.8535533905932737, 0.5, 0.14644660940672627]
+    >>> lr_schedule("constant", 4, 1.0, warmup=2).tolist()
+    [0.5, 1.0, 1.0, 1.0]
+    """
+    if kind not in _SCHEDULES:
+        raise ValueError(f"kind must be one of {_SCHEDULES}; got {kind!r}")
+    steps = v.whole_number(steps, "steps", least=1)
+    lr = v.real_number(lr, "lr", low=0, low_open=True, what="the peak learning rate")
+    warmup = v.whole_number(warmup, "warmup", most=steps - 1,
+                            what="warm-up steps, fewer than steps")
+    final = v.real_number(final, "final", low=0, high=lr, what="the last rate, ≤ lr")
+    drop = v.real_number(drop, "drop", low=0, high=1, low_open=True)
+    T = steps - warmup
+    j = np.arange(T, dtype=float)
+    if kind == "constant":
+        rest = np.full(T, lr)
+    elif kind == "step":
+        every = T // 3 + 1 if every is None else v.whole_number(every, "every", least=1)
+        rest = lr * drop ** np.floor(j / every)
+    elif kind == "cosine":
+        rest = final + 0.5 * (lr - final) * (1.0 + np.cos(np.pi * j / T))
+    else:
+        rest = lr + (final - lr) * j / T
+    warm = lr * np.arange(1, warmup + 1) / warmup if warmup else np.zeros(0)
+    return np.concatenate([warm, rest])
+
+
+def optimal_step(g: ArrayLike, H: ArrayLike) -> float:
+    """The exact line-search step ε* = gᵀg / gᵀHg along −g on a quadratic with Hessian H.
+
+    Minimizing f(x − εg) ≈ f(x) − ε gᵀg + ½ε² gᵀHg over ε gives ε*; it lies between
+    1/λ_max and 1/λ_min, since gᵀHg/gᵀg is a Rayleigh quotient (chapter 6; Goodfellow §4.3).
+    Raises ValueError when gᵀHg ≤ 0: then the model has no minimum along −g.
+
+    Examples
+    --------
+    >>> optimal_step([1.0, 0.0], [[4.0, 0.0], [0.0, 1.0]])
+    0.25
+    """
+    ga = v.as_float_array(g, "g")
+    Ha = v.as_float_array(H, "H")
+    if ga.ndim != 1 or Ha.shape != (len(ga), len(ga)):
+        raise ValueError(f"g must be a vector and H a square matrix of its size; got shapes "
+                         f"{ga.shape} and {Ha.shape}")
+    curvature = float(ga @ Ha @ ga)
+    if curvature <= 0:
+        raise ValueError(f"gᵀHg = {curvature:g} ≤ 0: the quadratic model has no minimum along "
+                         "−g (the curvature along g must be positive)")
+    return float(ga @ ga) / curvature
+
+
+def project_max_norm(W: ArrayLike, c: float, axis: int = -1) -> NDArray[np.float64]:
+    """Project onto the max-norm constraint ‖wᵢ‖₂ ≤ c, each slice along ``axis`` (chapter 6).
+
+    A slice (a row with the default axis −1, e.g. one unit's incoming weights) no longer than c
+    is kept; a longer one is rescaled to length c. This is the Euclidean projection onto the
+    set, the nearest point of the set to W; a 1-D W is one vector.
+
+    Examples
+    --------
+    >>> project_max_norm([[3.0, 4.0], [0.3, 0.4]], 1.0).tolist()
+    [[0.6000000000000001, 0.8], [0.3, 0.4]]
+    """
+    Wa = v.as_float_array(W, "W")
+    c = v.real_number(c, "c", low=0, low_open=True, what="the largest allowed norm")
+    if Wa.ndim == 0:
+        raise ValueError("W must be a vector or an array of vectors, not a scalar")
+    axis = v.whole_number(axis, "axis", least=-Wa.ndim, most=Wa.ndim - 1)
+    norms = np.linalg.norm(Wa, axis=axis, keepdims=True)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        scale = np.where(norms > c, c / norms, 1.0)
+    return Wa * scale
+
+
+def vandermonde_least_squares(n: int = 50, degree: int = 5
+                              ) -> tuple[NDArray[np.float64], NDArray[np.float64],
+                                         NDArray[np.float64]]:
+    """Chapter 2's ill-conditioned least-squares problem: fit a polynomial on [0, 1].
+
+    X is the n × (degree + 1) Vandermonde matrix of n equally spaced points t in [0, 1] (columns
+    1, t, …, t^degree), the true coefficients are all ones, and y = X·ones exactly. Returns
+    (X, y, c_true). With the defaults κ₂(XᵀX) is about 10⁷ (chapter 6 solves it by descent).
+
+    Examples
+    --------
+    >>> X, y, c = vandermonde_least_squares(3, 2)
+    >>> X.tolist(), y.tolist()
+    ([[1.0, 0.0, 0.0], [1.0, 0.5, 0.25], [1.0, 1.0, 1.0]], [1.0, 1.75, 3.0])
+    """
+    degree = v.whole_number(degree, "degree", least=1)
+    n = v.whole_number(n, "n", least=degree + 1, what="points, more than the degree")
+    t = np.linspace(0.0, 1.0, n)
+    X = np.vander(t, degree + 1, increasing=True)
+    c_true = np.ones(degree + 1)
+    return X, X @ c_true, c_true

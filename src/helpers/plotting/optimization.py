@@ -11,7 +11,8 @@ from .. import optimization as opt
 from ..autodiff import Var, topological_order
 from .base import COLORS, View
 
-__all__ = ["Descent1DPlot", "Descent2DPlot", "SaddlePlot", "plot_computational_graph"]
+__all__ = ["Descent1DPlot", "Descent2DPlot", "ConditioningPlot", "OptimizerRacePlot", "SaddlePlot",
+           "plot_computational_graph"]
 
 _SUBSCRIPT = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
 
@@ -30,8 +31,9 @@ class Descent1DPlot(View):
     Since f''(x) = 2 = λ, a learning rate below 1/λ = 0.5 creeps down one side, 0.5 lands on the
     minimum in one step, one between 0.5 and 2/λ = 1 overshoots but converges, exactly 1 jumps
     between ±x₀ forever (each step multiplies x by 1 − ελ = −1), and one above 1 diverges. An
-    iterate that leaves the plot (|x| > 4) ends the path; its last segment is drawn to the edge,
-    marked with a red cross.
+    iterate that leaves the plot (|x| > 4) ends the path; its last segment, the straight line
+    toward that iterate, is cut where it leaves the plot, and a red arrowhead there points
+    out through the side it left by (the iterate itself lies off the plot, not on the drawn curve).
 
     Examples
     --------
@@ -44,18 +46,20 @@ class Descent1DPlot(View):
     """
 
     x0, steps, edge, curvature = 3.0, 12, 4.0, 2.0
+    ylim = (-0.8, edge ** 2 + 7.5)
 
     def __init__(self, ax: Axes, *, lr: float = 0.1) -> None:
         grid = np.linspace(-self.edge, self.edge, 301)
         ax.plot(grid, grid ** 2, color=COLORS["grey"], lw=1.5, label="f(x) = x²")
-        ax.set(xlim=(-self.edge, self.edge), ylim=(-0.8, self.edge ** 2 + 7.5), xlabel="x",
+        ax.set(xlim=(-self.edge, self.edge), ylim=self.ylim, xlabel="x",
                ylabel="f(x)", title="Gradient descent on f(x) = x², from x₀ = 3")
         (self.path_line,) = ax.plot([], [], "-o", color=COLORS["blue"], lw=1.2, ms=5,
                                     label="iterates xₖ")
         (self.start,) = ax.plot([self.x0], [self.x0 ** 2], "o", color=COLORS["orange"], ms=8,
                                 label="start x₀")
-        (self.escape,) = ax.plot([], [], "x", color=COLORS["red"], ms=11, mew=3,
-                                 label="left the plot")
+        (self.escape,) = ax.plot([], [], marker=">", ls="", color=COLORS["red"],
+                                 ms=11, clip_on=False, label="left the plot")
+        self.escape.set_in_layout(False)
         ax.legend(loc="upper center", frameon=False, ncols=4, fontsize=8, handletextpad=0.3,
                   columnspacing=1.0)
         self.label = ax.text(0.5, 0.86, "", transform=ax.transAxes, ha="center", va="top",
@@ -70,12 +74,16 @@ class Descent1DPlot(View):
         xs = run.path.copy()
         self.diverged = run.status == "diverged"
         self.steps_taken = run.steps
-        if self.diverged:  # clip the escaping step to the plot's edge, along the curve
-            xs[-1] = np.sign(xs[-1]) * self.edge
-            self.escape.set_data([xs[-1]], [xs[-1] ** 2])
+        points = np.column_stack([xs, xs ** 2])
+        if self.diverged:  # cut the escaping step where it leaves the box; an arrow points on
+            points, _ = _clip_path(points, (-self.edge, self.edge), self.ylim)
+            x_b, y_b = points[-1]
+            side = "^" if np.isclose(y_b, self.ylim[1]) else (">" if x_b > 0 else "<")
+            self.escape.set_marker(side)  # the side of the plot the path left through
+            self.escape.set_data([x_b], [y_b])
         else:
             self.escape.set_data([], [])
-        self.path_line.set_data(xs, xs ** 2)
+        self.path_line.set_data(points[:, 0], points[:, 1])
         self.x_last = float(run.path[-1])
         self.status = _REGIME_TEXT[opt.descent_regime(self.lr, self.curvature)]
         if self.diverged:
@@ -184,6 +192,131 @@ class Descent2DPlot(View):
                 f"(stable below 2/κ = {2 / self.kappa:.3g}): {end}.")
 
 
+class ConditioningPlot(Descent2DPlot):
+    """:class:`Descent2DPlot` with the step given as a fraction of the largest stable step.
+
+    The learning rate is ε = ``frac``·2/κ (κ = λ_max, since λ_min = 1): the same fraction is
+    equally safe in the stiff y direction at every κ, so comparing κ values at one fraction
+    shows what ill-conditioning costs. The flat x direction is multiplied by 1 − 2·frac/κ per
+    step, closer to 1 as κ grows. ``frac`` ≥ 1 bounces or diverges.
+
+    Examples
+    --------
+    >>> import matplotlib.pyplot as plt
+    >>> fig, ax = plt.subplots()
+    >>> view = ConditioningPlot(ax, frac=0.5, kappa=1)
+    >>> view.f_last
+    0.0
+    >>> view.update(frac=0.5, kappa=100); view.f_last > 1
+    True
+    >>> plt.close(fig)
+    """
+
+    def __init__(self, ax: Axes, *, frac: float = 0.9, kappa: float = 10.0) -> None:
+        self.frac = float(frac)
+        super().__init__(ax, lr=2.0 * self.frac / float(kappa), kappa=kappa)
+
+    def update(self, *, frac: float = None, kappa: float, lr: float = None) -> None:
+        if frac is not None:
+            self.frac = float(frac)
+        if not 0.0 < self.frac <= 1.5:
+            raise ValueError(f"frac must lie in (0, 1.5]; got {self.frac:g}")
+        super().update(lr=2.0 * self.frac / float(kappa), kappa=kappa)
+        head = f"κ = {self.kappa:g}, ε = {self.frac:g}·2/κ"
+        text = self.label.get_text()
+        self.label.set_text(head + text[text.index(":"):])
+
+    def describe(self) -> str:
+        return (super().describe() + f" The step is the fraction {self.frac:g} of the stable "
+                f"limit 2/κ, so the flat x direction shrinks by the factor "
+                f"{1 - 2 * self.frac / self.kappa:.3g} per step.")
+
+
+class OptimizerRacePlot(View):
+    """Gradient descent, heavy-ball momentum and Adam side by side on f = ½(x² + κy²), κ = 10.
+
+    All three start at (−4.5, 2) with the same learning rate ε and run 80 steps; the heavy ball
+    uses β = ``beta1``, Adam uses β₁ = ``beta1`` and β₂ = ``beta2`` (bias-corrected, eps 10⁻⁸).
+    Left: the paths over the contour ellipses (a path that leaves the plot is cut at its edge);
+    right: f(xₖ) against k on a log scale (values below 10⁻¹² are drawn at 10⁻¹², above 10³ at
+    10³).
+
+    Examples
+    --------
+    >>> import matplotlib.pyplot as plt
+    >>> fig, axes = plt.subplots(1, 2)
+    >>> view = OptimizerRacePlot(axes, lr=0.05, beta1=0.9, beta2=0.999)
+    >>> sorted(view.final)
+    ['Adam', 'gradient descent', 'momentum']
+    >>> plt.close(fig)
+    """
+
+    panels = 2
+    kappa, start, steps, bound = 10.0, (-4.5, 2.0), 80, 1e4
+    xlim, ylim, flim = (-5.2, 5.2), (-3.0, 3.0), (1e-12, 1e3)
+    radii = Descent2DPlot.radii
+
+    def __init__(self, axes: Sequence[Axes], *, lr: float = 0.05, beta1: float = 0.9,
+                 beta2: float = 0.999) -> None:
+        ax, fax = axes
+        theta = np.linspace(0.0, 2.0 * np.pi, 65)
+        for r in self.radii:
+            ax.plot(r * np.cos(theta), r / np.sqrt(self.kappa) * np.sin(theta),
+                    color=COLORS["sky"], lw=1.0)
+        ax.plot([0], [0], "*", color=COLORS["green"], ms=11)
+        ax.plot([self.start[0]], [self.start[1]], "o", color=COLORS["orange"], ms=7, zorder=3)
+        self.names = ("gradient descent", "momentum", "Adam")
+        colors = (COLORS["blue"], COLORS["red"], COLORS["green"])
+        self.paths = [ax.plot([], [], "-", color=c, lw=1.3, label=nm)[0]
+                      for nm, c in zip(self.names, colors)]
+        ax.set(xlim=self.xlim, ylim=self.ylim, xlabel="x", ylabel="y", aspect="equal",
+               title="f = ½(x² + 10y²) from (−4.5, 2)")
+        ax.legend(loc="lower right", fontsize=7.5, frameon=False)
+        k = np.arange(self.steps + 1)
+        self.curves = [fax.semilogy(k, np.ones_like(k, dtype=float), color=c, lw=1.3)[0]
+                       for c in colors]
+        fax.set(xlim=(0, self.steps), ylim=self.flim, xlabel="step k", ylabel="f(xₖ)",
+                title="loss along the path")
+        self.label = fax.text(0.97, 0.97, "", transform=fax.transAxes, ha="right", va="top",
+                              fontsize=8)
+        self.label.set_in_layout(False)
+        self.animated = [*self.paths, *self.curves, self.label]
+        self.update(lr=lr, beta1=beta1, beta2=beta2)
+
+    def update(self, *, lr: float, beta1: float, beta2: float) -> None:
+        self.lr, self.beta1, self.beta2 = float(lr), float(beta1), float(beta2)
+        f, grad = opt.quadratic(np.diag([1.0, self.kappa]))
+        runs = {
+            "gradient descent": opt.run_optimizer(grad, self.start, "gd", self.steps, self.lr,
+                                                  f=f, bound=self.bound),
+            "momentum": opt.run_optimizer(grad, self.start, "momentum", self.steps, self.lr,
+                                          beta=self.beta1, f=f, bound=self.bound),
+            "Adam": opt.run_optimizer(grad, self.start, "adam", self.steps, self.lr,
+                                      beta=self.beta1, beta2=self.beta2, f=f, bound=self.bound),
+        }
+        self.final, self.status = {}, {}
+        for name, line, curve in zip(self.names, self.paths, self.curves):
+            run = runs[name]
+            path, _ = _clip_path(run.path, self.xlim, self.ylim)
+            line.set_data(path[:, 0], path[:, 1])
+            values = np.clip(run.values, *self.flim)
+            curve.set_data(np.arange(len(values)), values)
+            self.final[name] = float(run.values[-1])
+            self.status[name] = run.status
+        self.label.set_text(f"ε = {self.lr:g}, β₁ = {self.beta1:g}, β₂ = {self.beta2:g}")
+
+    def _state(self, name: str) -> str:
+        if self.status[name] == "diverged":
+            return f"{name} diverged"
+        return f"{name} f = {self.final[name]:.2g}"
+
+    def describe(self) -> str:
+        return (f"Three optimizers on f = ½(x² + 10y²) from (−4.5, 2), {self.steps} steps with "
+                f"learning rate {self.lr:g} (momentum β = {self.beta1:g}; Adam β₁ = "
+                f"{self.beta1:g}, β₂ = {self.beta2:g}): "
+                + "; ".join(self._state(n) for n in self.names) + ".")
+
+
 def _graph_layout(root: Var) -> tuple[list[Var], dict[int, tuple[int, float]]]:
     """Columns by depth (inputs placed just left of their first use) and rows that keep the
     main chain on one line: a node's first computed parent takes its row, the others go above."""
@@ -218,7 +351,10 @@ def _graph_layout(root: Var) -> tuple[list[Var], dict[int, tuple[int, float]]]:
 
 
 def _node_label(node: Var) -> str:
-    head = node.name or node.op or "value"
+    if node.name and node.op:  # a computed value with a name: both ("A₁ = +")
+        head = f"{node.name} = {node.op}"
+    else:
+        head = node.name or node.op or "value"
     shape = node.value.shape
     size = "scalar" if shape == () else "×".join(str(n) for n in shape)
     return f"{head}\n{size}"

@@ -67,12 +67,12 @@ def test_roles_become_what_the_website_shows():
     ch = chapter({"nat": glue("1.4426950408889634"), "name": glue("'fair coin'")})
     text = ch.markdown(
         "One nat is {glue:text}`nat:.4f` bits of the {glue:text}`name`. The {term}`entropy` and "
-        "{term}`the divergence <KL divergence>` {cite:p}`kullback1951,goodfellow2016`, as "
+        "{term}`the divergence <KL\ndivergence>` {cite:p}`kullback1951,goodfellow2016`, as "
         "{cite:t}`kullback1951` wrote; see {eq}`eq-kl`, {eq}`eq-svd`, {ref}`ch5-kl` and "
         "{ref}`chapter 3 <ch3-svd>`.", 0)
     assert "One nat is 1.4427 bits of the fair coin." in text
     assert f"[entropy]({SITE}book/glossary.html#term-entropy)" in text
-    assert f"[the divergence]({SITE}book/glossary.html#term-KL-divergence)" in text
+    assert f"[the divergence]({SITE}book/glossary.html#term-KL-divergence)" in text  # joined
     assert (f"([Kullback and Leibler, 1951]({SITE}book/references.html#id3); "
             f"[Goodfellow et al., 2016]({SITE}book/references.html#id9))") in text
     assert f"[Kullback and Leibler (1951)]({SITE}book/references.html#id3) wrote" in text

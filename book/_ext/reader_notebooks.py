@@ -192,6 +192,7 @@ class Chapter:
 
     def term(self, text: str, cell: int) -> str:
         title, target = self.split_target(text)
+        target = " ".join(target.split())  # a role may break across lines, as Sphinx allows
         url = self.book.terms.get(target) or self.book.terms.get(target.lower())
         if url is None:
             raise self.fail(f"no glossary entry for the term {target!r}")
@@ -222,6 +223,7 @@ class Chapter:
 
     def ref(self, text: str, cell: int) -> str:
         title, label = self.split_target(text)
+        label = label.strip()
         if label not in self.book.labels:
             raise self.fail(f"no target {label!r} for {{ref}}")
         doc, anchor, section = self.book.labels[label]

@@ -29,12 +29,12 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 class StaticHostHandler(http.server.SimpleHTTPRequestHandler):
-    """Text and WebAssembly compressed with gzip (level 6, as nginx and most hosts do), images
+    """Text, WebAssembly and icons compressed with gzip (level 6, as nginx and most hosts do), images
     and fonts as they are; every file with ``Last-Modified`` and an ``ETag``, and a conditional
     request (``If-None-Match``, ``If-Modified-Since``) for an unchanged file answered with 304."""
 
     COMPRESS = (".html", ".js", ".mjs", ".css", ".json", ".svg", ".txt", ".map", ".xml",
-                ".wasm")
+                ".wasm", ".ico")
     #: Connections stay open between requests (keep-alive), as on every static host; Python's
     #: default, HTTP/1.0, opens a new connection per file.
     protocol_version = "HTTP/1.1"

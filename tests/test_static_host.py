@@ -15,6 +15,7 @@ import static_host
 from static_host import serve
 
 WASM = bytes(range(256)) * 4096 + b"\0" * 3_000_000  # 4 MB, compressible like pyodide.asm.wasm
+ICON = b"\0\0\1\0" + bytes(40) * 8000  # an .ico of uncompressed bitmaps (JupyterLite's: 320 kB)
 PAGE = b"<!doctype html><title>t</title>" + b"<p>the same paragraph</p>" * 2000
 
 
@@ -24,6 +25,7 @@ def host(tmp_path):
     (tmp_path / "static" / "pyodide.asm.wasm").write_bytes(WASM)
     (tmp_path / "page.html").write_bytes(PAGE)
     (tmp_path / "image.png").write_bytes(b"\x89PNG\r\n\x1a\n" + os.urandom(5000))
+    (tmp_path / "favicon.ico").write_bytes(ICON)
     (tmp_path / "folder").mkdir()
     (tmp_path / "folder" / "index.html").write_bytes(PAGE)
     with serve(tmp_path, port=0) as url:
@@ -42,7 +44,7 @@ def get(url: str, path: str, headers: dict | None = None, method: str = "GET"):
 
 
 @pytest.mark.parametrize("path, raw", [("/static/pyodide.asm.wasm", WASM), ("/page.html", PAGE),
-                                       ("/folder/", PAGE)])
+                                       ("/folder/", PAGE), ("/favicon.ico", ICON)])
 def test_compressed_when_accepted(host, path, raw):
     url, _ = host
     status, headers, body = get(url, path, {"Accept-Encoding": "gzip, deflate, br"})

@@ -2,10 +2,16 @@
 
 Chromium is started with every host but 127.0.0.1 unreachable (all traffic to a dead proxy,
 loopback excepted), and every request is recorded, workers' included. From a chapter page the
-"Run in your browser" link opens the chapter in the lite app; all its cells run in Pyodide, one
-demo's slider is moved by keyboard, and the test checks that the figure changed, that no cell
-raised or wrote to stderr, and that nothing was requested from another host. It reports the time
-from the click to the first executed cell, a slider update's latency, and the bytes transferred.
+"Run in your browser" link (through ``lite/open.html``) opens the chapter in the lite app; all its
+cells run in Pyodide, one demo's slider is dragged, and the test checks that the figure changed,
+that no cell raised or wrote to stderr, that nothing was requested from another host, and that
+the launch tooltip's size is that of the run. It reports the time from the click to the first
+executed cell, a slider update's latency, and the bytes transferred.
+
+The other tests: a slider (chapter 5) and a dropdown (chapter 1) moved with the arrow keys while
+the notebook stays put, and the arrow keys on a selected cell still moving between cells; a
+chapter saved with an edit, then reopened from the link (the book's chapter opens, the reader's
+copy is kept); and the link followed from a page opened as a file (a message, not a blank page).
 
 ``pytest --slow tests/test_lite.py --built-site=_build/html`` runs it on a book already built.
 """

@@ -1,5 +1,7 @@
 """Serve a built site the way static hosts (GitHub Pages, Read the Docs, Netlify) serve it: text
-files gzip-compressed when the browser accepts it, images and fonts as they are.
+and WebAssembly gzip-compressed when the browser accepts it, images and fonts as they are, and
+every file with the validators (``Last-Modified``, ``ETag``) that let a browser revalidate its
+cached copy with a 304 instead of downloading it again.
 
 Python's ``http.server`` never compresses, which makes every page look several times heavier
 than it is on a real host. The tests and ``benchmarks/lighthouse.py`` use this instead; readers
@@ -13,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import email.utils
 import functools
 import gzip
 import http.server
@@ -26,9 +29,12 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 class StaticHostHandler(http.server.SimpleHTTPRequestHandler):
-    """Text compressed with gzip (level 6, as nginx and most hosts do); everything else raw."""
+    """Text, WebAssembly and icons compressed with gzip (level 6, as nginx and most hosts do), images
+    and fonts as they are; every file with ``Last-Modified`` and an ``ETag``, and a conditional
+    request (``If-None-Match``, ``If-Modified-Since``) for an unchanged file answered with 304."""
 
-    COMPRESS = (".html", ".js", ".mjs", ".css", ".json", ".svg", ".txt", ".map", ".xml")
+    COMPRESS = (".html", ".js", ".mjs", ".css", ".json", ".svg", ".txt", ".map", ".xml",
+                ".wasm", ".ico")
     #: Connections stay open between requests (keep-alive), as on every static host; Python's
     #: default, HTTP/1.0, opens a new connection per file.
     protocol_version = "HTTP/1.1"
@@ -38,17 +44,73 @@ class StaticHostHandler(http.server.SimpleHTTPRequestHandler):
 
     def send_head(self):
         path = self.translate_path(self.path)
-        if (not path.endswith(self.COMPRESS) or not os.path.isfile(path)
-                or "gzip" not in self.headers.get("Accept-Encoding", "")):
-            return super().send_head()
-        with open(path, "rb") as f:
-            body = gzip.compress(f.read(), compresslevel=6)
+        if os.path.isdir(path) and self.path.split("?", 1)[0].endswith("/"):
+            path = next((os.path.join(path, index) for index in ("index.html", "index.htm")
+                         if os.path.isfile(os.path.join(path, index))), path)
+        if not os.path.isfile(path) or path.endswith("/"):
+            return super().send_head()  # a folder's redirect or listing, or 404
+        stat = os.stat(path)
+        compressible = path.endswith(self.COMPRESS)
+        gzipped = compressible and accepts_gzip(self.headers.get("Accept-Encoding", ""))
+        etag = f'"{stat.st_mtime_ns:x}-{stat.st_size:x}{"-gzip" if gzipped else ""}"'
+        modified = email.utils.formatdate(stat.st_mtime, usegmt=True)
+        if not_modified(self.headers, etag, stat.st_mtime):
+            self.send_response(304)
+            self._validators(etag, modified, compressible)
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+            return None
+        if gzipped:
+            body = io.BytesIO(gzip_body(path, stat.st_mtime_ns, stat.st_size))
+            size = len(body.getvalue())
+        else:
+            body, size = open(path, "rb"), stat.st_size
         self.send_response(200)
         self.send_header("Content-Type", self.guess_type(path))
-        self.send_header("Content-Encoding", "gzip")
-        self.send_header("Content-Length", str(len(body)))
+        if gzipped:
+            self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(size))
+        self._validators(etag, modified, compressible)
         self.end_headers()
-        return io.BytesIO(body)
+        return body
+
+    def _validators(self, etag: str, modified: str, compressible: bool) -> None:
+        self.send_header("ETag", etag)
+        self.send_header("Last-Modified", modified)
+        if compressible:  # the body depends on Accept-Encoding: caches must keep both
+            self.send_header("Vary", "Accept-Encoding")
+
+
+def accepts_gzip(header: str) -> bool:
+    """True if an ``Accept-Encoding`` header accepts gzip (and does not refuse it with q=0)."""
+    for item in header.split(","):
+        name, _, params = item.strip().partition(";")
+        if name.strip().lower() in ("gzip", "x-gzip", "*"):
+            quality = params.strip().removeprefix("q=")
+            return not (params.strip().startswith("q=") and float(quality or 0) == 0)
+    return False
+
+
+def not_modified(headers, etag: str, mtime: float) -> bool:
+    """Whether a conditional GET may be answered with 304: ``If-None-Match`` names this ETag
+    (weak comparison) or, without it, ``If-Modified-Since`` is no earlier than the file."""
+    if_none_match = headers.get("If-None-Match")
+    if if_none_match is not None:
+        tags = [tag.strip().removeprefix("W/") for tag in if_none_match.split(",")]
+        return "*" in tags or etag in tags
+    since = headers.get("If-Modified-Since")
+    if since:
+        with contextlib.suppress(TypeError, ValueError, IndexError, OverflowError):
+            return int(mtime) <= email.utils.parsedate_to_datetime(since).timestamp()
+    return False
+
+
+@functools.lru_cache(maxsize=512)
+def gzip_body(path: str, mtime_ns: int, size: int) -> bytes:
+    """The gzip-compressed bytes of a file, computed once per version of it (path, modification
+    time and size are the key): a 10 MB WebAssembly file is not recompressed per request."""
+    with open(path, "rb") as f:
+        return gzip.compress(f.read(), compresslevel=6, mtime=0)
 
 
 def book_pages() -> list[str]:

@@ -13,7 +13,12 @@ Called by ``book_build.setup``. After the HTML is written (``build-finished``), 
    the Pyodide kernel pointed at ``./static/pyodide/`` and PyPI fall-back disabled: the lite app
    fetches nothing from any other host;
 4. adds a "Run in your browser" entry to each chapter page's launch menu (next to Binder): a plain
-   link, so a static page loads nothing of the lite app until the reader follows it.
+   link, so a static page loads nothing of the lite app until the reader follows it. It leads to
+   ``lite/open.html`` (``write_open_page``), which opens the book's current chapter in the app,
+   keeping under another name a copy the reader saved in this browser, and which explains, on a
+   page opened from a file, that the in-browser book needs the site served over http(s);
+5. lets the arrow keys move a live demo's sliders and dropdowns (``arrow_shortcuts``), and
+   leaves out the kernel start-up packages no chapter uses (``UNUSED_KERNEL_PACKAGES``).
 """
 
 from __future__ import annotations
@@ -40,6 +45,7 @@ KERNEL_PLUGIN = "@jupyterlite/pyodide-kernel-extension:kernel"
 
 sys.path.insert(0, str(ROOT / "scripts"))
 import fetch_lite  # noqa: E402
+import static_host  # noqa: E402
 
 
 def helpers_wheel(dest: Path) -> Path:
@@ -126,6 +132,63 @@ def lock_entry(wheel: Path, name: str, imports: list[str], depends: list[str]) -
             "shared_library": False}
 
 
+#: JupyterLab 4.4's command-mode arrow keys (notebook-extension's defaults): their selector
+#: matches *any* focused element inside the notebook, so a focused slider handle or dropdown of a
+#: live demo never gets its arrow keys: ArrowRight jumps to the next heading, ArrowLeft collapses
+#: the section that holds the demo, ArrowDown moves to the next cell.
+COMMAND_MODE_FOCUS = ".jp-Notebook.jp-mod-commandMode:not(.jp-mod-readWrite) :focus"
+ARROW_SHORTCUTS = {
+    "ArrowUp": "notebook:move-cursor-up",
+    "ArrowDown": "notebook:move-cursor-down",
+    "ArrowLeft": "notebook:move-cursor-heading-above-or-collapse",
+    "ArrowRight": "notebook:move-cursor-heading-below-or-expand",
+    "Shift ArrowUp": "notebook:extend-marked-cells-above",
+    "Shift ArrowDown": "notebook:extend-marked-cells-below",
+}
+#: Where the focus is when those keys should move between cells: in command mode JupyterLab 4.4
+#: focuses the active cell's node (``focusActiveCell``), or the notebook's own node; an element
+#: inside a cell's output (a widget) keeps its focus and its keys.
+CELL_NAVIGATION_FOCUS = (".jp-Notebook.jp-mod-commandMode:not(.jp-mod-readWrite) "
+                         ".jp-Notebook-cell:focus",
+                         ".jp-Notebook.jp-mod-commandMode:not(.jp-mod-readWrite):focus")
+
+
+def arrow_shortcuts() -> list[dict]:
+    """The default arrow-key bindings disabled, and the same commands bound again for a focused
+    cell or notebook only (a user setting with ``disabled`` removes the default it repeats)."""
+    shortcuts = []
+    for keys, command in ARROW_SHORTCUTS.items():
+        shortcuts.append({"command": command, "keys": [keys], "selector": COMMAND_MODE_FOCUS,
+                          "disabled": True})
+        shortcuts += [{"command": command, "keys": [keys], "selector": selector}
+                      for selector in CELL_NAVIGATION_FOCUS]
+    return shortcuts
+
+
+#: Pyodide packages that jupyterlite-pyodide-kernel installs whenever a kernel starts (its
+#: ``initKernel`` lists ``ssl, sqlite3, ipykernel, comm, pyodide_kernel, jedi, ipython``) but no
+#: chapter uses, replaced by an empty package of the same name, with what only they depend on
+#: left out: ssl and OpenSSL, 2.1 MB of a first run. The others stay: IPython imports sqlite3
+#: (its history), pygments (its inspector) and prompt_toolkit (``IPython.terminal``) when it is
+#: imported, and the kernel turns jedi on for completion (Tab would fail without it).
+UNUSED_KERNEL_PACKAGES = {"ssl": ["openssl"]}
+
+
+def stub_unused_kernel_packages(lock: dict, pyodide: Path) -> None:
+    packages = lock["packages"]
+    for name, only_theirs in UNUSED_KERNEL_PACKAGES.items():
+        for dropped in [name, *only_theirs]:
+            others = [n for n, e in packages.items() if dropped in e["depends"]
+                      and n not in (name, *only_theirs)]
+            if others:
+                raise RuntimeError(f"{dropped} is needed by {others}: it cannot be left out")
+            (pyodide / packages[dropped]["file_name"]).unlink()
+            if dropped != name:
+                del packages[dropped]
+        stub = pure_wheel(pyodide, f"{name}-unused-in-the-book", "0.0.0", {}, name)
+        packages[name] = dict(lock_entry(stub, name, [], []), version="0.0.0")
+
+
 def prepare_lite_dir(work: Path, chapters: list[Path]) -> tuple[Path, Path]:
     cached = fetch_lite.check_site()
     lite_dir, contents = work / "lite_dir", work / "contents"
@@ -160,6 +223,7 @@ def prepare_lite_dir(work: Path, chapters: list[Path]) -> tuple[Path, Path]:
                       {"myst_nb/__init__.py": MYST_NB_SHIM}, "myst_nb")
     lock["packages"]["myst-nb-lite-shim"] = lock_entry(shim, "myst-nb-lite-shim", ["myst_nb"],
                                                        ["ipython"])
+    stub_unused_kernel_packages(lock, pyodide)
     lock_path.write_text(json.dumps(lock, indent=1))
     (lite_dir / "jupyter-lite.json").write_text(json.dumps({
         "jupyter-lite-schema-version": 0,
@@ -172,10 +236,12 @@ def prepare_lite_dir(work: Path, chapters: list[Path]) -> tuple[Path, Path]:
             }},
         },
     }, indent=1))
-    # the chapters' kernelspec (python3) is not the Pyodide kernel's name: start it without asking
+    # the chapters' kernelspec (python3) is not the Pyodide kernel's name: start it without asking;
+    # the arrow keys move a demo's sliders and dropdowns (see ARROW_SHORTCUTS)
     (lite_dir / "overrides.json").write_text(json.dumps({
         "@jupyterlab/notebook-extension:tracker": {"autoStartDefaultKernel": True,
                                                    "windowingMode": "none"},
+        "@jupyterlab/shortcuts-extension:shortcuts": {"shortcuts": arrow_shortcuts()},
     }, indent=1))
     contents.mkdir(parents=True)
     for chapter in chapters:
@@ -201,7 +267,58 @@ def build_lite(app: Sphinx, exception: Exception | None) -> None:
         raise RuntimeError(f"jupyter lite build failed:\n{result.stdout}\n{result.stderr}")
     for leftover in (".jupyterlite.doit.db",):  # build state, not part of the site
         (output / leftover).unlink(missing_ok=True)
+    docs = [doc for doc in sorted(app.env.found_docs)
+            if str(app.env.doc2path(doc)).endswith(".ipynb")]
+    write_open_page(output, {Path(app.env.doc2path(doc)).name: app.builder.get_target_uri(doc)
+                             for doc in docs})
     check_offline(output)
+    size = f"{first_run_megabytes(output):.0f}"
+    for doc in docs:
+        page = Path(app.builder.get_outfilename(doc))
+        page.write_text(page.read_text(encoding="utf-8").replace(SIZE_TOKEN, size),
+                        encoding="utf-8")
+
+
+#: in the launch tooltip until the lite site is built: the size of a first run, in MB
+SIZE_TOKEN = "@LITE_FIRST_RUN_MB@"
+
+
+def first_run_megabytes(output: Path) -> float:
+    """What a chapter's first run downloads, in MB, as a static host sends it (scripts/static_host:
+    text and WebAssembly gzip-compressed): the Pyodide runtime, every package of the site's lock
+    (a chapter loads them all: numpy, matplotlib, ipywidgets, helpers and what the kernel needs)
+    and the lite app's scripts (all of them: JupyterLab loads most, not all, so this is a little
+    more than a run downloads; tests/test_lite.py checks the figure against a measured run)."""
+    pyodide = output / "static" / "pyodide"
+    lock = json.loads((pyodide / "pyodide-lock.json").read_text())
+    files = [pyodide / name for name in fetch_lite.CORE if name not in ("package.json",
+                                                                          "pyodide.mjs")]
+    files += [pyodide / "pyodide-lock.json"]
+    files += [pyodide / entry["file_name"] for entry in lock["packages"].values()]
+    files += sorted((output / "build").rglob("*.js")) + sorted((output / "extensions").rglob("*.js"))
+    total = 0
+    for path in files:
+        stat = path.stat()
+        if path.name.endswith(static_host.StaticHostHandler.COMPRESS):
+            total += len(static_host.gzip_body(str(path), stat.st_mtime_ns, stat.st_size))
+        else:
+            total += stat.st_size
+    return total / 1e6
+
+
+#: The page a chapter's "Run in your browser" link opens (``lite/open.html?path=NN_topic.ipynb``)
+#: before the lite app: it keeps a copy the reader saved in the browser under another name, so
+#: the book's current chapter opens (book/_ext/lite_open.html says how), and from a file:// page
+#: it explains that the in-browser book needs a web server.
+OPEN_PAGE = "open.html"
+
+
+def write_open_page(output: Path, chapters: dict[str, str]) -> None:
+    """``chapters``: notebook name in the lite app -> its page in the site (``book/NN.html``)."""
+    template = (Path(__file__).parent / "lite_open.html").read_text(encoding="utf-8")
+    data = json.dumps(chapters, indent=1).replace("</", "<\\/")
+    page = template.replace("__CHAPTERS__", data).replace("__APP__", APP_PATH)
+    (output / OPEN_PAGE).write_text(page, encoding="utf-8")
 
 
 #: addresses the lite app holds that it would fetch if its settings did not point elsewhere
@@ -239,11 +356,11 @@ def add_launch_link(app: Sphinx, pagename: str, templatename: str, context: dict
     for group in context.get("header_buttons", []):
         if group.get("label") == "launch-buttons":
             name = Path(pagename).name + ".ipynb"
-            url = "../" * pagename.count("/") + f"{SUBDIR}/{APP_PATH}?path={name}"
+            url = "../" * pagename.count("/") + f"{SUBDIR}/{OPEN_PAGE}?path={name}"
             group["buttons"].append({
                 "type": "link", "text": "Run in your browser",
                 "tooltip": "Run this chapter in your browser (JupyterLite: Python in "
-                           "WebAssembly, no server; about 30 MB on first use)",
+                           f"WebAssembly, no server; about {SIZE_TOKEN} MB on first use)",
                 "icon": "_static/images/logo_jupyterlite.svg", "url": url,
             })
 

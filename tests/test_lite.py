@@ -11,7 +11,9 @@ executed cell, a slider update's latency, and the bytes transferred.
 The other tests: a slider (chapter 5) and a dropdown (chapter 1) moved with the arrow keys while
 the notebook stays put, and the arrow keys on a selected cell still moving between cells; a
 chapter saved with an edit, then reopened from the link (the book's chapter opens, the reader's
-copy is kept); and the link followed from a page opened as a file (a message, not a blank page).
+copy is kept); the link followed from a page opened as a file (a message, not a blank page); and
+every chapter read as the book before it runs (the reader notebook: no MyST syntax, every number of
+the website's prose, solutions folded).
 
 ``pytest --slow tests/test_lite.py --built-site=_build/html`` runs it on a book already built.
 """
@@ -21,11 +23,14 @@ from __future__ import annotations
 import re
 import statistics
 import time
+from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
 from conftest import (
     PROMPTS,
+    check_reader_text,
+    check_solutions_folded,
     chromium,
     run_all_cells,
     screenshot_failure,
@@ -212,6 +217,28 @@ def open_from_launch_link(context, lite_url: str, chapter: str):
     return tab
 
 
+CHAPTERS = sorted(p.stem for p in (Path(__file__).resolve().parents[1] / "book")
+                  .glob("[0-9][0-9]_*.ipynb"))
+
+
+@pytest.mark.parametrize("chapter", CHAPTERS)
+def test_chapter_reads_as_the_book(offline_browser, lite_url, site, chapter):
+    """Opened from its page, each chapter is the reader notebook: no MyST syntax in its rendered
+    text, every number the website's page shows in its prose, each solution folded."""
+    tab = open_from_launch_link(offline_browser, lite_url, chapter)
+    try:
+        tab.wait_for_function("() => document.querySelectorAll('.jp-MarkdownCell "
+                              ".jp-RenderedMarkdown').length > 10", timeout=60_000)
+        pasted = check_reader_text(tab, site, chapter)
+        check_solutions_folded(tab, chapter)
+        print(f"{chapter}: {pasted} glued numbers in the prose, solutions folded")
+    except (AssertionError, PlaywrightError):
+        screenshot_failure(tab, f"lite-read-{chapter}")
+        raise
+    finally:
+        tab.close()
+
+
 #: The notebook's state that a key meant for a demo must not change: the active cell, the cells
 #: hidden by a collapsed heading, where the active cell is on the screen, and what has focus.
 NOTEBOOK_STATE = """() => {
@@ -232,12 +259,13 @@ def press_and_wait_for_new_figure(tab, control, image, key: str) -> dict:
     before = image.get_attribute("src")
     state = tab.evaluate(NOTEBOOK_STATE)
     assert state["focusInDemo"], "the demo's control did not take the focus"
-    assert state["hidden"] == 0, f"{state['hidden']} cells hidden before the key"
     tab.keyboard.press(key)
     tab.wait_for_function("([img, before]) => img.getAttribute('src') !== before",
                           arg=[image.element_handle(), before], timeout=30_000)
     after = tab.evaluate(NOTEBOOK_STATE)
-    assert after["hidden"] == 0, f"{key} on a demo control hid {after['hidden']} cells"
+    # (the solutions' cells are hidden under their collapsed headings from the start)
+    assert after["hidden"] == state["hidden"], \
+        f"{key} on a demo control hid {after['hidden'] - state['hidden']} cells"
     assert after["active"] == state["active"], \
         f"{key} on a demo control moved the active cell from {state['active']} to {after['active']}"
     assert abs(after["top"] - state["top"]) <= 2, f"{key} on a demo control scrolled the notebook"

@@ -27,6 +27,7 @@ from pathlib import Path
 import psutil
 import pytest
 from conftest import (
+    artifacts_folder,
     check_reader_text,
     check_solutions_folded,
     run_all_cells,
@@ -139,7 +140,10 @@ def changed(tab, image, before: str, timeout: int = 15_000, fail: bool = True) -
 def read_as_a_reader(tab, site: Path, notebook: Path) -> None:
     """Before anything runs: the notebook reads as the book (see the module's docstring)."""
     check_reader_text(tab, site, notebook.stem)
+    tab.screenshot(path=str(artifacts_folder() / f"jupyterlab-{notebook.stem}-top.png"))
     check_solutions_folded(tab, notebook.stem)
+    # the first exercise and its unfolded solution, as a reader sees them
+    tab.screenshot(path=str(artifacts_folder() / f"jupyterlab-{notebook.stem}-exercise.png"))
 
 
 @pytest.mark.parametrize("notebook", NOTEBOOKS, ids=lambda p: p.stem)

@@ -9,7 +9,8 @@ Called by ``book_build.setup``. After the HTML is written (``build-finished``), 
    comm and jupyterlab_widgets, to the trimmed ``pyodide-lock.json``: ``import helpers`` in a
    chapter then loads helpers, numpy, matplotlib and ipywidgets from the site by itself (the
    kernel loads the packages a cell imports), so the notebooks run unchanged;
-3. runs ``jupyter lite build`` (JupyterLab app only, no source maps) with the chapters as contents,
+3. runs ``jupyter lite build`` (JupyterLab app only, no source maps) with the reader notebooks
+   (``reader_notebooks``: the chapters as readers run them) as contents,
    the Pyodide kernel pointed at ``./static/pyodide/`` and PyPI fall-back disabled: the lite app
    fetches nothing from any other host;
 4. adds a "Run in your browser" entry to each chapter page's launch menu (next to Binder): a plain
@@ -45,6 +46,7 @@ KERNEL_PLUGIN = "@jupyterlite/pyodide-kernel-extension:kernel"
 
 sys.path.insert(0, str(ROOT / "scripts"))
 import fetch_lite  # noqa: E402
+import reader_notebooks  # noqa: E402
 import static_host  # noqa: E402
 
 
@@ -56,21 +58,6 @@ def helpers_wheel(dest: Path) -> Path:
     files = {path.relative_to(ROOT / "src").as_posix(): path.read_bytes()
              for path in sorted((ROOT / "src" / "helpers").rglob("*.py"))}
     return pure_wheel(dest, name, version, files, "helpers")
-
-
-#: ``from myst_nb import glue`` in the chapters: myst-nb is a build tool, not a Pyodide package. In
-#: the browser, glue shows the value when asked to (``display=True``) and is otherwise a no-op; the
-#: Markdown that cites a glued value shows the role, as in any notebook without the book build.
-MYST_NB_SHIM = b'''"""Stand-in for myst_nb in the in-browser book (JupyterLite): only ``glue``."""
-
-
-def glue(name, variable, display=True):
-    """Show ``variable`` if ``display``; the book build uses the name, the browser does not."""
-    if display:
-        from IPython.display import display as show
-
-        show(variable)
-'''
 
 
 def pure_wheel(dest: Path, name: str, version: str, files: dict[str, bytes],
@@ -219,10 +206,6 @@ def prepare_lite_dir(work: Path, chapters: list[Path]) -> tuple[Path, Path]:
         wheel, "dl-math-book-helpers", ["helpers"],
         ["numpy", "matplotlib", "matplotlib-fontlist-lite", "pillow", "threadpoolctl",
          "ipywidgets"])
-    shim = pure_wheel(pyodide, "myst-nb-lite-shim", "0.1.0",
-                      {"myst_nb/__init__.py": MYST_NB_SHIM}, "myst_nb")
-    lock["packages"]["myst-nb-lite-shim"] = lock_entry(shim, "myst-nb-lite-shim", ["myst_nb"],
-                                                       ["ipython"])
     stub_unused_kernel_packages(lock, pyodide)
     lock_path.write_text(json.dumps(lock, indent=1))
     (lite_dir / "jupyter-lite.json").write_text(json.dumps({
@@ -252,8 +235,11 @@ def prepare_lite_dir(work: Path, chapters: list[Path]) -> tuple[Path, Path]:
 def build_lite(app: Sphinx, exception: Exception | None) -> None:
     if exception is not None or app.builder.format != "html":
         return
-    chapters = [Path(app.env.doc2path(doc)) for doc in sorted(app.env.found_docs)
-                if str(app.env.doc2path(doc)).endswith(".ipynb")]
+    # the reader notebooks (book/_ext/reader_notebooks.py, written just before): the chapters as a
+    # reader runs them, with their numbers in the sentences and their solutions folded
+    chapters = sorted((Path(app.outdir) / reader_notebooks.SUBDIR).glob("*.ipynb"))
+    if not chapters:
+        raise RuntimeError("no reader notebooks to put in the in-browser book")
     work = Path(app.outdir).parent / "lite-work"
     lite_dir, contents = prepare_lite_dir(work, chapters)
     output = Path(app.outdir) / SUBDIR

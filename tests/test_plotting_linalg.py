@@ -187,3 +187,18 @@ def test_linear_map_describe_entries_match_the_area():
     fig, view = make(LinearMapPlot, preset="negative diagonal", t=0.1)
     text = view.describe()
     assert "[[0.75, 0.00], [0.00, 0.95]]" in text and "|det A| = 0.71" in text
+
+
+def test_draw_projection_residual_stands_apart_from_y_and_y_hat():
+    """The residual is dashed black: no hue close to y's orange or ŷ's blue."""
+    from matplotlib.colors import to_rgb
+
+    fig = Figure()
+    art = draw_projection(fig.add_subplot(projection="3d"),
+                          np.array([[1.0, 0.0], [0.0, 1.0], [0.4, 0.4]]), np.array([0.6, 1.2, 1.6]))
+    residual = np.array(to_rgb(art["residual"].get_color()))
+    for other in ("y", "y_hat"):
+        # far apart in RGB (the old vermilion was about 0.2 from the orange)
+        assert np.linalg.norm(residual - np.array(to_rgb(art[other].get_color()))) > 0.6
+    assert art["residual"].get_linestyle() == "--"
+    assert to_rgb(art["right_angle"].get_color()) == tuple(residual)

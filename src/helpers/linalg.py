@@ -480,10 +480,12 @@ def is_orthogonal(a: ArrayLike, atol: float = 1e-10) -> bool:
 
 
 def lora_parameter_count(d_out: int, d_in: int, r: int) -> tuple[int, int]:
-    """Trainable parameters of a full d_out × d_in update and of a rank-r LoRA update BA (ch. 2).
+    """Trainable parameters of a full d_out × d_in update and of a rank-r LoRA update (ch. 2).
 
-    LoRA writes the update as B (d_out × r) times A (r × d_in), so it trains r·(d_out + d_in)
-    numbers instead of d_out·d_in.
+    In the book's d_in × d_out layout the update is ΔW = AB with A of shape d_in × r and B of
+    shape r × d_out (the LoRA paper stores their transposes, as PyTorch stores W), so it trains
+    r·(d_in + d_out) numbers instead of d_in·d_out. Note the argument order: d_out, then d_in
+    (pass them by keyword to be safe).
 
     Returns
     -------

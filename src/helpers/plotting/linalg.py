@@ -200,8 +200,9 @@ def draw_projection(ax, x: np.ndarray, y: np.ndarray) -> dict:
 
     ``ax`` must be a 3-D axes (``projection="3d"``). The column space (a plane through 0) is drawn
     as a translucent patch spanned by the two columns, the columns as arrows, y in orange, ŷ in
-    blue and the residual y − ŷ as a dashed red segment, perpendicular to the plane, with a small
-    right-angle mark at ŷ between the residual and the direction from ŷ to 0 (chapter 2).
+    blue and the residual y − ŷ as a dashed black segment (black, so that it cannot be taken for
+    the orange y), perpendicular to the plane, with a small right-angle mark at ŷ between the
+    residual and the direction from ŷ to 0 (chapter 2).
 
     Returns
     -------
@@ -235,7 +236,7 @@ def draw_projection(ax, x: np.ndarray, y: np.ndarray) -> dict:
     (yh_line,) = ax.plot(*np.column_stack([np.zeros(3), y_hat]), color=COLORS["blue"], lw=2.5,
                          marker="o", markevery=[1],
                          label="$\\hat{\\mathbf{y}} = X\\hat{\\mathbf{w}}$")
-    (r_line,) = ax.plot(*np.column_stack([y_hat, yv]), color=COLORS["red"], lw=2, ls="--",
+    (r_line,) = ax.plot(*np.column_stack([y_hat, yv]), color="black", lw=2, ls="--",
                         label="residual $\\mathbf{y} - \\hat{\\mathbf{y}}$")
     r = yv - y_hat
     size = 0.1 * max(float(np.linalg.norm(yv)), 1e-300)
@@ -246,7 +247,7 @@ def draw_projection(ax, x: np.ndarray, y: np.ndarray) -> dict:
                                   y_hat + size * along_r])
     else:
         corner = np.empty((3, 0))
-    (mark,) = ax.plot(*corner, color=COLORS["red"], lw=1.2)
+    (mark,) = ax.plot(*corner, color="black", lw=1.2)
     ax.set(xlabel="$x_1$", ylabel="$x_2$", zlabel="$x_3$")
     ax.legend(loc="upper left", frameon=False, fontsize=8)
     return {"plane": plane, "y": y_line, "y_hat": yh_line, "residual": r_line,

@@ -6,7 +6,6 @@ it (JupyterLab, the in-browser book, the archive, Binder)."""
 
 from __future__ import annotations
 
-import importlib.util
 import sys
 from pathlib import Path
 
@@ -207,7 +206,9 @@ def test_a_solution_left_open_stops_the_build():
 def test_without_helpers_the_first_cell_says_in_one_line_how_to_get_them(monkeypatch):
     cell = rn.helpers_check_cell(SITE)
     assert cell.metadata["jupyter"]["source_hidden"] is True
-    monkeypatch.setattr(importlib.util, "find_spec", lambda name: None)
+    # the import itself, which the in-browser kernel reads to install the package
+    assert "import helpers" in cell.source
+    monkeypatch.setitem(sys.modules, "helpers", None)  # as where it is not installed
     with pytest.raises(ModuleNotFoundError) as caught:
         exec(cell.source, {})
     lines = caught.value._render_traceback_()  # what IPython shows instead of a traceback

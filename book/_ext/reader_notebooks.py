@@ -317,10 +317,12 @@ def markdown_cell(source: str, **metadata) -> nbformat.NotebookNode:
 def helpers_check_cell(site: str) -> nbformat.NotebookNode:
     """A first code cell, folded: where ``helpers`` is missing, one line says how to get it
     (an exception with ``_render_traceback_`` shows as that line, not as a traceback)."""
+    # (an import, not importlib.util.find_spec: the in-browser kernel installs a package when a
+    # cell's code imports it)
     source = f'''# This chapter runs with the book's `helpers` package. If it is missing, say how to get it.
-import importlib.util
-
-if importlib.util.find_spec("helpers") is None:
+try:
+    import helpers  # noqa: F401
+except ModuleNotFoundError:
     class HelpersMissing(ModuleNotFoundError):
         def _render_traceback_(self):
             return [str(self)]

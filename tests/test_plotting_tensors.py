@@ -209,3 +209,32 @@ def test_broadcast_values_rejects_what_it_cannot_draw(a, b):
     with pytest.raises(ValueError):
         plot_broadcast_values(axes, a, b)
     plt.close(fig)
+
+
+def test_broadcast_values_titles_use_the_given_names():
+    import matplotlib.pyplot as plt
+    from helpers.plotting.tensors import plot_broadcast_values
+
+    fig, axes = plt.subplots(1, 3)
+    plot_broadcast_values(axes, np.array([[0], [10], [20]]), np.arange(1, 5), names=("a", "r"))
+    assert [ax.get_title() for ax in axes] == ["a: (3, 1) → (3, 4)", "r: (4,) → (3, 4)",
+                                               "a + r: (3, 4)"]
+    plt.close(fig)
+    for bad in [("a",), ("a", "b", "c"), ("a", 1)]:
+        fig, axes = plt.subplots(1, 3)
+        with pytest.raises(ValueError, match="names"):
+            plot_broadcast_values(axes, np.zeros(2), np.zeros(2), names=bad)
+        plt.close(fig)
+
+
+def test_broadcast_key_names_the_missing_axis_that_is_not_stretched():
+    import matplotlib.pyplot as plt
+
+    fig, ax = plt.subplots()
+    view = BroadcastShapesPlot(ax, a=(4,), b=(2, 1, 4))
+    texts = {t.get_text() for t in ax.texts}
+    assert "missing axis, not stretched" in texts and "missing axis, stretched" in texts
+    # A's missing axis -2 meets B's size 1: a grey dashed "(1)", the key's last entry.
+    assert view.texts[0][1].get_text() == "(1)"
+    assert view.boxes[0][1].get_linestyle() == "--"
+    plt.close(fig)

@@ -38,7 +38,9 @@ class BroadcastShapesPlot(View):
     """Two shapes aligned from the right, axis by axis, and the shape of ``A + B``.
 
     Each axis is a box holding its size. Axes that broadcasting stretches (size 1, or missing
-    and treated as 1) are filled orange and read ``1→n``; missing axes have a dashed edge; axes
+    and treated as 1) are filled orange and read ``1→k``, with ``k`` the other shape's size on
+    that axis; missing axes have a dashed edge, and a missing axis that meets a size 1 is a grey
+    dashed ``(1)``, missing but not stretched; axes
     whose sizes clash are white with a thick vermilion edge and hatching (no fill, so they cannot
     be taken for stretched boxes), and the bottom row then says why ``A + B`` fails. Shapes may
     have up to three axes. The boxes and labels are made once; ``update`` only changes their text, colors
@@ -82,17 +84,17 @@ class BroadcastShapesPlot(View):
             self.texts.append(row_texts)
         self.labels = [ax.text(0.2, y + height / 2, "", va="center", fontsize=11)
                        for y in self.row_y]
-        self.status = ax.text(0.2, 0.85, "", va="center", fontsize=10.5)
-        # A static key to the colors.
-        for k, (kind, text) in enumerate([("stretched", "stretched 1→n"),
-                                          ("missing", "missing axis (acts as 1)"),
-                                          ("clash", "clash")]):
+        self.status = ax.text(0.2, 1.1, "", va="center", fontsize=10.5)
+        # A static key to the colors, in two rows.
+        for kind, text, x, y in [("stretched", "stretched: size 1 repeated", 0.2, 0.45),
+                                 ("missing", "missing axis, stretched", 5.0, 0.45),
+                                 ("clash", "clash", 0.2, 0.02),
+                                 ("padded", "missing axis, not stretched", 5.0, 0.02)]:
             face, edge, ls = _STYLE[kind]
-            x = (0.2, 3.4, 7.9)[k]
-            ax.add_patch(Rectangle((x, 0.02), 0.45, 0.3, facecolor=face, edgecolor=edge,
+            ax.add_patch(Rectangle((x, y), 0.45, 0.3, facecolor=face, edgecolor=edge,
                                    ls=ls, lw=1.2,
                                    hatch=_CLASH_HATCH if kind == "clash" else None))
-            ax.text(x + 0.6, 0.17, text, va="center", fontsize=8.5)
+            ax.text(x + 0.6, y + 0.15, text, va="center", fontsize=8.5)
         self.animated = [*(b for row in self.boxes for b in row),
                          *(t for row in self.texts for t in row), *self.labels, self.status]
         self.update(a=a, b=b)
@@ -189,7 +191,8 @@ def plot_cost_per_sample(ax: Axes, batch_sizes: Sequence[int], seconds_per_call:
 
     The curve is ``seconds_per_call / batch_size`` in microseconds; a dashed horizontal line
     marks, if given, the time per sample of a Python loop of single-sample calls, and a thin
-    grey curve, if ``model = (a, b)`` is given, the fitted cost per sample ``a / B + b`` (see
+    grey curve, if ``model = (a, b)`` is given, the fitted cost per sample ``a / m + b`` at batch
+    size ``m`` (see
     :func:`helpers.tensors.fit_overhead`). Returns the artists it made.
 
     Raises
@@ -232,7 +235,7 @@ def plot_cost_per_sample(ax: Axes, batch_sizes: Sequence[int], seconds_per_call:
                       label="one batched product")
     if model is not None:
         artists += ax.plot(grid, curve, "-", color=COLORS["grey"], lw=1,
-                           label="fit t0/B + t1")
+                           label="fit t0/m + t1")
     if loop_seconds_per_sample is not None:
         artists.append(ax.axhline(1e6 * loop_seconds_per_sample, color=COLORS["orange"],
                                   ls="--", label="loop of vector products"))
@@ -283,11 +286,13 @@ def show_images(axes: Sequence[Axes], images: Sequence[np.ndarray],
 MAX_GRID = (8, 8)
 
 
-def plot_broadcast_values(axes: Sequence[Axes], a: np.ndarray, b: np.ndarray) -> list:
-    """Draw ``A``, ``B`` and ``A + B`` as grids of numbers, each stretched to the result's shape
+def plot_broadcast_values(axes: Sequence[Axes], a: np.ndarray, b: np.ndarray, *,
+                          names: Sequence[str] = ("A", "B")) -> list:
+    """Draw ``a``, ``b`` and ``a + b`` as grids of numbers, each stretched to the result's shape
     (chapter 1).
 
-    Three panels: ``A`` and ``B`` as broadcasting reads them, and their sum. In the first two,
+    Three panels: ``a`` and ``b`` as broadcasting reads them, and their sum; ``names`` gives the
+    two arrays' names for the panel titles (the third is titled with their sum). In the first two,
     the entries the array really stores are drawn in black on white; the copies that
     broadcasting reads again along a stretched axis (stride 0, never written to memory) are
     grey on orange. Arrays of order 0, 1 or 2 whose result has at most 8 × 8 entries are drawn
@@ -296,8 +301,8 @@ def plot_broadcast_values(axes: Sequence[Axes], a: np.ndarray, b: np.ndarray) ->
     Raises
     ------
     ValueError
-        If ``axes`` is not three axes, an array has more than two axes, the shapes cannot
-        broadcast, or the result is larger than 8 × 8.
+        If ``axes`` is not three axes, ``names`` is not two strings, an array has more than two
+        axes, the shapes cannot broadcast, or the result is larger than 8 × 8.
 
     Examples
     --------
@@ -311,6 +316,9 @@ def plot_broadcast_values(axes: Sequence[Axes], a: np.ndarray, b: np.ndarray) ->
     axes = list(axes)
     if len(axes) != 3:
         raise ValueError(f"need three axes (A, B and A + B); got {len(axes)}")
+    names = tuple(names)
+    if len(names) != 2 or not all(isinstance(n, str) for n in names):
+        raise ValueError(f"names must be two strings, one per array; got {names!r}")
     a, b = np.asarray(a), np.asarray(b)
     if a.ndim > 2 or b.ndim > 2:
         raise ValueError(f"arrays of at most two axes are drawn; got shapes {a.shape} and "
@@ -321,7 +329,7 @@ def plot_broadcast_values(axes: Sequence[Axes], a: np.ndarray, b: np.ndarray) ->
         raise ValueError(f"the result must have between 1 and {MAX_GRID[0]} × {MAX_GRID[1]} "
                          f"entries; got shape {shape}")
     texts = []
-    for ax, name, arr in zip(axes, ("A", "B", "A + B"), (a, b, a + b)):
+    for ax, name, arr in zip(axes, (*names, f"{names[0]} + {names[1]}"), (a, b, a + b)):
         ra, ca = ((1, 1) + arr.shape)[-2:]
         full = np.broadcast_to(arr.reshape(ra, ca), (rows, cols))
         for i in range(rows):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+import scipy.linalg
 import scipy.optimize
 import scipy.special
 from hypothesis import assume, given, settings
@@ -567,3 +568,42 @@ def test_vandermonde_problem_is_chapter_2s():
     np.testing.assert_allclose(np.linalg.lstsq(X, y, rcond=None)[0], c, rtol=1e-8)
     with pytest.raises(ValueError, match="n must"):
         opt.vandermonde_least_squares(3, 5)
+
+
+# -- conjugate gradient ----------------------------------------------------------------------
+@FAST
+@given(st.integers(1, 8), st.integers(0, 10_000))
+def test_conjugate_gradient_reaches_the_solve_in_at_most_d_steps(d, seed):
+    rng = np.random.default_rng(seed)
+    Q, _ = np.linalg.qr(rng.normal(size=(d, d)))
+    H = Q @ np.diag(rng.uniform(0.5, 20.0, d)) @ Q.T
+    H = (H + H.T) / 2
+    b = rng.normal(size=d)
+    path = opt.conjugate_gradient(H, b)
+    assert len(path) <= d + 1
+    np.testing.assert_allclose(path[-1], scipy.linalg.solve(H, b, assume_a="pos"),
+                               rtol=1e-7, atol=1e-9)
+    f = [0.5 * x @ H @ x - b @ x for x in path]     # every step lowers the quadratic
+    assert all(a >= c - 1e-12 for a, c in zip(f, f[1:]))
+
+
+def test_conjugate_gradient_directions_are_conjugate():
+    rng = np.random.default_rng(3)
+    A = rng.normal(size=(6, 6))
+    H = A @ A.T + np.eye(6)
+    path = opt.conjugate_gradient(H, rng.normal(size=6))
+    P = np.diff(path, axis=0)                          # the steps, multiples of pᵢ
+    G = P @ H @ P.T
+    off = G - np.diag(np.diag(G))
+    assert np.abs(off).max() < 1e-8 * np.abs(np.diag(G)).max()
+
+
+def test_conjugate_gradient_rejects_bad_input():
+    with pytest.raises(ValueError, match="square"):
+        opt.conjugate_gradient(np.ones((2, 3)), [1.0, 2.0])
+    with pytest.raises(ValueError, match="symmetric"):
+        opt.conjugate_gradient([[1.0, 2.0], [0.0, 1.0]], [1.0, 2.0])
+    with pytest.raises(ValueError, match="positive definite"):
+        opt.conjugate_gradient(-np.eye(2), [1.0, 2.0])
+    with pytest.raises(ValueError, match="x0"):
+        opt.conjugate_gradient(np.eye(2), [1.0, 2.0], x0=[1.0])

@@ -329,6 +329,17 @@ def test_conditioning_same_fraction_is_slower_at_larger_kappa():
         view.update(frac=0.0, kappa=10)
 
 
+@pytest.mark.parametrize("frac,kappa,shown", [(0.1, 100, "0.002"), (0.9, 100, "0.018"),
+                                              (1.1, 100, "0.022")])
+def test_conditioning_text_tells_small_rates_apart(frac, kappa, shown):
+    # ε = frac·2/κ must print with three significant figures, not as 0.00 or 0.02
+    fig, ax = _ax()
+    FigureCanvasAgg(fig)
+    view = ConditioningPlot(ax, frac=frac, kappa=kappa)
+    assert f"learning rate {shown} " in view.describe()
+    assert "0.00 " not in view.describe()
+
+
 @pytest.mark.parametrize("lr,beta1,beta2", [(0.01, 0.0, 0.9), (0.3, 0.9, 0.999), (0.3, 0.0, 0.9),
                                             (0.1, 0.5, 0.99)])
 def test_race_matches_the_helpers_at_extremes(lr, beta1, beta2):

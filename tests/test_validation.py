@@ -141,6 +141,8 @@ TABLE: dict[str, dict] = {
                                      drop=0.5, every=3),
     "optimization.project_max_norm": dict(W=[[3.0, 4.0], [0.3, 0.4]], c=1.0, axis=-1),
     "optimization.vandermonde_least_squares": dict(n=8, degree=3),
+    "optimization.conjugate_gradient": dict(H=[[4.0, 1.0], [1.0, 3.0]], b=[1.0, 2.0],
+                                            x0=[0.0, 0.0], steps=2),
     "autodiff.Var.__truediv__": dict(c=2.0),
     "autodiff.Var.__pow__": dict(k=2.0),
     "autodiff.Var.sum": dict(axis=1),

@@ -46,6 +46,7 @@ __all__ = [
     "run_optimizer",
     "lr_schedule",
     "optimal_step",
+    "conjugate_gradient",
     "project_max_norm",
     "vandermonde_least_squares",
     "descent_regime",
@@ -769,6 +770,67 @@ def optimal_step(g: ArrayLike, H: ArrayLike) -> float:
         raise ValueError(f"gᵀHg = {curvature:g} ≤ 0: the quadratic model has no minimum along "
                          "−g (the curvature along g must be positive)")
     return float(ga @ ga) / curvature
+
+
+def conjugate_gradient(H: ArrayLike, b: ArrayLike, x0: ArrayLike | None = None,
+                       steps: int | None = None) -> NDArray[np.float64]:
+    """Minimize ½xᵀHx − bᵀx by the conjugate gradient method; return every iterate (chapter 6).
+
+    H must be symmetric positive definite (d × d). Each step does an exact line search along a
+    direction pᵢ that is H-conjugate to the earlier ones (pᵢᵀHpⱼ = 0), so that the minimizer
+    H⁻¹b is reached, in exact arithmetic, after at most d steps (Nocedal and Wright, ch. 5).
+    Only products with H are used. The run stops early when the gradient is exactly zero.
+
+    Parameters
+    ----------
+    H : array_like, shape (d, d)
+        Symmetric positive definite Hessian.
+    b : array_like, shape (d,)
+        Linear term.
+    x0 : array_like, shape (d,), optional
+        Start (default: the zero vector).
+    steps : int, optional
+        Number of steps (default d).
+
+    Returns
+    -------
+    ndarray, shape (k + 1, d)
+        The iterates x₀, …, x_k, with k ≤ steps.
+
+    Examples
+    --------
+    >>> path = conjugate_gradient([[4.0, 1.0], [1.0, 3.0]], [1.0, 2.0])
+    >>> len(path), bool(np.allclose(path[-1], [1 / 11, 7 / 11]))
+    (3, True)
+    """
+    Ha = v.as_float_array(H, "H")
+    ba = v.as_float_array(b, "b")
+    if Ha.ndim != 2 or Ha.shape[0] != Ha.shape[1] or ba.shape != (Ha.shape[0],):
+        raise ValueError(f"H must be a square d × d matrix and b a vector of length d; got "
+                         f"shapes {Ha.shape} and {ba.shape}")
+    if not np.allclose(Ha, Ha.T, rtol=1e-10, atol=1e-12 * max(1.0, np.abs(Ha).max())):
+        raise ValueError("H must be symmetric (the Hessian of a quadratic); got H ≠ Hᵀ")
+    d = len(ba)
+    x = np.zeros(d) if x0 is None else v.as_float_array(x0, "x0").copy()
+    if x.shape != (d,):
+        raise ValueError(f"x0 must be a vector of length {d}; got shape {x.shape}")
+    steps = d if steps is None else v.whole_number(steps, "steps")
+    r = ba - Ha @ x                      # the negative gradient
+    p, path = r.copy(), [x.copy()]
+    for _ in range(steps):
+        rr = float(r @ r)
+        if rr == 0.0:
+            break
+        Hp = Ha @ p
+        curvature = float(p @ Hp)
+        if curvature <= 0:
+            raise ValueError(f"pᵀHp = {curvature:g} ≤ 0: H must be positive definite")
+        alpha = rr / curvature           # exact line search along p
+        x = x + alpha * p
+        r = r - alpha * Hp
+        p = r + (float(r @ r) / rr) * p  # the next direction, H-conjugate to the others
+        path.append(x.copy())
+    return np.array(path)
 
 
 def project_max_norm(W: ArrayLike, c: float, axis: int = -1) -> NDArray[np.float64]:

@@ -170,7 +170,7 @@ class Descent2DPlot(View):
         self.path_line.set_data(path[:, 0], path[:, 1])
         cut = self.left_at is not None
         self.escape.set_data(path[-1:, 0] if cut else [], path[-1:, 1] if cut else [])
-        head = f"κ = {self.kappa:g}, ε = {self.lr:.2f}"
+        head = f"κ = {self.kappa:g}, ε = {self.lr:.3g}"
         f_k = "f" + str(run.steps).translate(_SUBSCRIPT)
         if cut:
             self.label.set_text(f"{head}: diverges (off at step {self.left_at})")
@@ -188,7 +188,7 @@ class Descent2DPlot(View):
         else:
             end = f"after {self.steps_taken} steps f = {self.f_last:.3g} (minimum 0 at the origin)"
         return (f"Contour ellipses of f = ½(x² + κy²) with condition number κ = {self.kappa:g} "
-                f"and a gradient-descent path from (−4.5, 2) with learning rate {self.lr:.2f} "
+                f"and a gradient-descent path from (−4.5, 2) with learning rate {self.lr:.3g} "
                 f"(stable below 2/κ = {2 / self.kappa:.3g}): {end}.")
 
 

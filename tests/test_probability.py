@@ -489,6 +489,43 @@ def test_map_regression_rejects_bad_scales(noise, prior):
         prob.map_linear_regression([[1.0]], [1.0], noise, prior)
 
 
+@settings(max_examples=40, deadline=None)
+@given(st.integers(1, 6), st.integers(1, 4), st.floats(0.1, 3.0), st.floats(0.1, 3.0),
+       st.integers(0, 2**32 - 1))
+def test_regression_posterior_is_the_conditional_of_the_joint_gaussian(n, d, sigma, tau, seed):
+    # independent reference: (w, y) is jointly Gaussian with Cov(w, y) = τ² Xᵀ and
+    # Cov(y) = τ² X Xᵀ + σ² I; condition on y with the Gaussian conditioning formula
+    rng = np.random.default_rng(seed)
+    X, y = rng.normal(size=(n, d)), rng.normal(size=n)
+    mean, cov = prob.linear_regression_posterior(X, y, sigma, tau)
+    K = tau ** 2 * X @ X.T + sigma ** 2 * np.eye(n)
+    gain = np.linalg.solve(K, tau ** 2 * X).T              # τ² Xᵀ K⁻¹
+    np.testing.assert_allclose(mean, gain @ y, atol=1e-8)
+    np.testing.assert_allclose(cov, tau ** 2 * np.eye(d) - gain @ (tau ** 2 * X), atol=1e-8)
+    np.testing.assert_allclose(mean, prob.map_linear_regression(X, y, sigma, tau), atol=1e-8)
+    assert np.linalg.eigvalsh(cov).min() > 0
+
+
+def test_regression_posterior_one_example_at_a_time_matches_all_at_once():
+    rng = np.random.default_rng(3)
+    X, y = rng.normal(size=(12, 3)), rng.normal(size=12)
+    sigma, tau = 0.7, 1.5
+    m, S = np.zeros(3), tau ** 2 * np.eye(3)               # the prior
+    for x_i, y_i in zip(X, y):                               # Bayes' rule, one row at a time
+        P = np.linalg.inv(S) + np.outer(x_i, x_i) / sigma ** 2
+        m_new = np.linalg.solve(P, np.linalg.solve(S, m) + x_i * y_i / sigma ** 2)
+        m, S = m_new, np.linalg.inv(P)
+    mean, cov = prob.linear_regression_posterior(X, y, sigma, tau)
+    np.testing.assert_allclose(mean, m, atol=1e-10)
+    np.testing.assert_allclose(cov, S, atol=1e-10)
+
+
+@pytest.mark.parametrize("X, y", [([1.0, 2.0], [1.0, 2.0]), ([[1.0], [2.0]], [1.0])])
+def test_regression_posterior_rejects_bad_shapes(X, y):
+    with pytest.raises(ValueError, match="X must be n × d"):
+        prob.linear_regression_posterior(X, y, 1.0, 1.0)
+
+
 # -- sigmoid and softplus -----------------------------------------------------------------------
 
 finite = st.floats(-700.0, 700.0)

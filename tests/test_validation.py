@@ -95,6 +95,8 @@ TABLE: dict[str, dict] = {
     "probability.categorical_mle": dict(labels=[0, 2, 2, 1], k=3),
     "probability.map_linear_regression": dict(X=_X, y=[1.0, 2.0, 3.0], noise_std=1.0,
                                               prior_std=2.0),
+    "probability.linear_regression_posterior": dict(X=_X, y=[1.0, 2.0, 3.0], noise_std=1.0,
+                                                    prior_std=2.0),
     "probability.beta_pdf": dict(theta=[0.2, 0.5], a=2.0, b=3.0),
     "probability.wilson_interval": dict(successes=3, n=5, z=1.96),
     "probability.mcnemar_exact": dict(only_a=3, only_b=5),

@@ -48,6 +48,7 @@ __all__ = [
     "gaussian_mle",
     "categorical_mle",
     "map_linear_regression",
+    "linear_regression_posterior",
     "beta_pdf",
     "sigmoid",
     "log_sigmoid",
@@ -630,6 +631,39 @@ def map_linear_regression(
         raise ValueError(f"X must be n × d and y of shape (n,); got {A.shape} and {b.shape}")
     lam = (noise_std / prior_std) ** 2
     return np.linalg.solve(A.T @ A + lam * np.eye(A.shape[1]), A.T @ b)
+
+
+def linear_regression_posterior(
+    X: ArrayLike, y: ArrayLike, noise_std: float, prior_std: float
+) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
+    """Mean and covariance of the Gaussian posterior of w in y = X w + noise (chapter 4).
+
+    With noise ~ N(0, σ²) and prior w ~ N(0, τ² I), the posterior is
+    w | X, y ~ N((XᵀX + λ I)⁻¹ Xᵀ y, σ² (XᵀX + λ I)⁻¹) with λ = σ²/τ²; its mean is the MAP
+    (ridge) solution of :func:`map_linear_regression`. ``X`` is n × d (rows are samples).
+
+    Returns
+    -------
+    mean : ndarray of shape (d,)
+    cov : ndarray of shape (d, d), symmetric positive definite
+
+    Examples
+    --------
+    >>> m, S = linear_regression_posterior([[1.0], [2.0]], [1.0, 2.0], 1.0, 1.0)
+    >>> m.tolist(), S.tolist()
+    ([0.8333333333333334], [[0.16666666666666666]])
+    """
+    noise_std = v.real_number(noise_std, "noise_std", low=0, low_open=True)
+    prior_std = v.real_number(prior_std, "prior_std", low=0, low_open=True)
+    A = v.as_float_array(X, "X")
+    b = v.as_float_array(y, "y")
+    if A.ndim != 2 or b.shape != (A.shape[0],):
+        raise ValueError(f"X must be n × d and y of shape (n,); got {A.shape} and {b.shape}")
+    lam = (noise_std / prior_std) ** 2
+    precision = A.T @ A + lam * np.eye(A.shape[1])      # σ² times the posterior precision
+    mean = np.linalg.solve(precision, A.T @ b)
+    cov = noise_std ** 2 * np.linalg.inv(precision)
+    return mean, (cov + cov.T) / 2
 
 
 # -- sigmoid and softplus (chapter 4, "Sigmoid and softplus") ----------------------------------

@@ -313,8 +313,10 @@ def test_demo_controls_move_by_keyboard(offline_browser, lite_url, chapter, cont
         tab.keyboard.press("Escape")
         start = tab.evaluate(NOTEBOOK_STATE)
         assert start["active"] == 2 and start["focusIsCell"], f"cell 2 not selected: {start}"
+        # (to the next cell a reader can see: JupyterLab steps over a cell whose input is
+        # folded, as the reader notebooks fold the website's hidden-input cells)
         tab.keyboard.press("ArrowDown")
-        tab.wait_for_function(f"() => ({NOTEBOOK_STATE})().active === 3", timeout=10_000)
+        tab.wait_for_function(f"() => ({NOTEBOOK_STATE})().active > 2", timeout=10_000)
         tab.keyboard.press("ArrowUp")
         tab.wait_for_function(f"() => ({NOTEBOOK_STATE})().active === 2", timeout=10_000)
         assert tab.evaluate(NOTEBOOK_STATE)["focusIsCell"]

@@ -154,16 +154,17 @@ def test_exercises_become_numbered_headings_and_solutions_fold_with_their_code()
 
 def test_code_cells_are_unchanged_without_outputs_and_hidden_input_starts_folded():
     nb = notebook(("md", "# T"), ("code", "x = 1\nprint(x)", {"tags": ["hide-input"]}),
-                  ("code", "y = 2"))
+                  ("code", "y = 2"), ("code", "glue('k', 1)", {"tags": ["remove-cell"]}))
     nb.cells[1].outputs = [nbformat.v4.new_output("stream", text="1\n")]
     nb.cells[1].execution_count = 4
     out = rn.convert(nb, chapter())
     code = [c for c in out.cells if c.cell_type == "code"]
-    assert [c.source for c in code[1:]] == ["x = 1\nprint(x)", "y = 2"]
+    assert [c.source for c in code[1:]] == ["x = 1\nprint(x)", "y = 2", "glue('k', 1)"]
     assert all(c.outputs == [] and c.execution_count is None for c in code)
     assert code[1].metadata["jupyter"]["source_hidden"] is True
     assert code[1].metadata["tags"] == ["hide-input"]
     assert "jupyter" not in code[2].metadata
+    assert code[3].metadata["jupyter"] == {"source_hidden": True, "outputs_hidden": True}
     nbformat.validate(out)
 
 

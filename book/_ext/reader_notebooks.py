@@ -14,7 +14,7 @@ writes each chapter again as a plain Jupyter notebook, resolved against what the
 - each exercise becomes a heading "Exercise 5.2 (★★) …" and its solution (prose and code
   cells) a collapsed heading "Solution to Exercise 5.2" that the reader unfolds;
 - code cells are unchanged (outputs removed: the reader runs them); cells tagged ``hide-input``
-  start with their source folded, as on the website; a first, folded code cell says in one
+  or ``remove-cell`` start with their source folded, as on the website; a first, folded code cell says in one
   line how to get the book's ``helpers`` package where it is missing.
 
 Any MyST syntax this module does not know stops the build, so nothing raw reaches a reader. The
@@ -362,8 +362,12 @@ def convert(source: nbformat.NotebookNode, chapter: Chapter) -> nbformat.Noteboo
             new = nbformat.v4.new_code_cell(cell.source)
             new.metadata = copy.deepcopy(cell.metadata)
             new.metadata.pop("execution", None)
-            if "hide-input" in new.metadata.get("tags", []):
+            tags = set(new.metadata.get("tags", []))
+            # folded where the website hides or removes them (a removed cell still runs)
+            if tags & {"hide-input", "remove-input", "remove-cell"}:
                 new.metadata.setdefault("jupyter", {})["source_hidden"] = True
+            if tags & {"remove-output", "remove-cell"}:
+                new.metadata.setdefault("jupyter", {})["outputs_hidden"] = True
             cells.append(new)
             caption = chapter.caption(cell)
             if caption:

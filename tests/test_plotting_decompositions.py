@@ -232,3 +232,20 @@ def test_svd_input_circle_draws_the_right_singular_vectors_and_the_3d_panel_can_
     texts = [t.get_text() for t in ax3.get_legend().get_texts()]
     assert not any("v₁" in t or "unit circle" in t for t in texts)
     assert len(drawn) == 1 + 2 * 2  # the ellipse, and a segment and a dot per semi-axis
+
+
+def test_svd_ellipse_3d_looks_along_the_normal_of_the_ellipse_plane():
+    """The camera direction (from elev, azim) is `tilt` degrees from the normal of the column space,
+    computed here from the columns of B by a cross product, and the projection is orthographic."""
+    b = np.array([[1.0, 0.0], [0.0, 2.0], [2.0, 1.0]])
+    normal = np.cross(b[:, 0], b[:, 1])
+    normal /= np.linalg.norm(normal)
+    for tilt in (0.0, 10.0):
+        fig = Figure()
+        ax = fig.add_subplot(projection="3d")
+        plot_svd_ellipse_3d(ax, b, tilt=tilt)
+        el, az = np.radians(ax.elev), np.radians(ax.azim)
+        view = np.array([np.cos(el) * np.cos(az), np.cos(el) * np.sin(az), np.sin(el)])
+        angle = np.degrees(np.arccos(min(1.0, abs(view @ normal))))
+        assert abs(angle - tilt) < 1e-6
+        assert ax._focal_length == np.inf  # orthographic

@@ -84,15 +84,18 @@ def plot_svd_input_circle(ax: Axes, a: ArrayLike, n: int = 200) -> list:
     return artists
 
 
-def plot_svd_ellipse_3d(ax: Axes, a: ArrayLike, n: int = 200, *, show_input: bool = True) -> list:
+def plot_svd_ellipse_3d(ax: Axes, a: ArrayLike, n: int = 200, *, show_input: bool = True,
+                        tilt: float = 10.0) -> list:
     """Draw the unit circle of R² mapped by a 3 × 2 matrix: an ellipse in a plane of R³.
 
     Its semi-axes are σ₁u₁ and σ₂u₂ (singular values times left singular vectors), drawn as
     segments from the origin. With ``show_input`` the unit circle and the right singular vectors
     v₁, v₂ that ``a`` maps onto the semi-axes are also drawn, dotted, in the plane z = 0 (which
     mixes the input space into the output space; :func:`plot_svd_input_circle` draws them on
-    their own axes instead). ``ax`` must be a 3-D axes (``projection="3d"``). Returns the artists
-    drawn. Chapter 3.
+    their own axes instead). ``ax`` must be a 3-D axes (``projection="3d"``). The view looks along
+    the normal u₁ × u₂ of the ellipse's plane, raised by ``tilt`` degrees, with an orthographic
+    projection, so the semi-axes keep their true ratio on the page. Returns the artists drawn.
+    Chapter 3.
     """
     arr = _check_3x2(a)
     t = np.linspace(0, 2 * np.pi, n)
@@ -119,13 +122,14 @@ def plot_svd_ellipse_3d(ax: Axes, a: ArrayLike, n: int = 200, *, show_input: boo
     ax.set(xlim=(-lim, lim), ylim=(-lim, lim), zlim=(-lim, lim), xlabel="x", ylabel="y",
            zlabel="z")
     ax.set_box_aspect((1, 1, 1))
-    # Look at the ellipse's plane from 30° off its normal, so it reads as an ellipse, not a line.
-    normal = np.cross(arr[:, 0], arr[:, 1])
-    if np.linalg.norm(normal) > 0:
-        normal = normal / np.linalg.norm(normal) * (1 if normal[2] >= 0 else -1)
-        elev = float(np.degrees(np.arcsin(np.clip(normal[2], -1, 1))))
-        azim = float(np.degrees(np.arctan2(normal[1], normal[0])))
-        ax.view_init(elev=min(elev + 30.0, 80.0), azim=azim - 20.0)
+    # Look along the normal u₁ × u₂ of the ellipse's plane, tilted by a few degrees so the axes
+    # still read as 3-D, with an orthographic projection: the semi-axes keep their true ratio.
+    normal = np.cross(u[:, 0], u[:, 1])
+    normal = normal * (1 if normal[2] >= 0 else -1)
+    elev = float(np.degrees(np.arcsin(np.clip(normal[2], -1, 1))))
+    azim = float(np.degrees(np.arctan2(normal[1], normal[0])))
+    ax.view_init(elev=min(elev + tilt, 90.0), azim=azim)
+    ax.set_proj_type("ortho")
     ax.legend(loc="upper left", bbox_to_anchor=(-0.05, 1.02), fontsize=8, frameon=False)
     return artists
 

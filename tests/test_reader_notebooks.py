@@ -26,6 +26,7 @@ def book() -> rn.Book:
                "KL divergence": SITE + "book/glossary.html#term-KL-divergence",
                "kl divergence": SITE + "book/glossary.html#term-KL-divergence"},
         labels={"ch5-kl": ("book/05", "kl-divergence", "KL divergence"),
+                "ch5-ex-a": ("book/05", "ch5-ex-a", "Exercise"),
                 "ch3-svd": ("book/03", "ch3-svd", "The singular value decomposition")},
         equations={"eq-kl": ("book/05", "5.4"), "eq-svd": ("book/03", "3.7")},
         exercises={"ch5-ex-a": "5.1", "ch5-ex-b": "5.2"},
@@ -127,7 +128,7 @@ def test_exercises_become_numbered_headings_and_solutions_fold_with_their_code()
         ("md", "```{exercise} (★) Next\n:label: ch5-ex-b\nAgain.\n```"),
         ("md", "```{solution-start} ch5-ex-b\n:class: dropdown\n```"),
         ("code", "print(3)"),
-        ("md", "```{solution-end}\n```\n## Summary\n\nDone."),
+        ("md", "```{solution-end}\n```\n## Summary\n\nDone, as {ref}`ch5-ex-a` shows."),
     )
     out = rn.convert(nb, chapter())
     kinds = [(c.cell_type, c.source.split("\n")[0]) for c in out.cells]
@@ -144,6 +145,8 @@ def test_exercises_become_numbered_headings_and_solutions_fold_with_their_code()
         ("code", "print(3)"),
         ("markdown", "## Summary"),
     ]
+    # a reference to an exercise names it as the website does and links to its heading
+    assert "Done, as [Exercise 5.1](#Exercise-5.1-(★★)-Two-directions) shows." in out.cells[-1].source
     # the exercise keeps its nested code block; the solution headings start collapsed
     assert "```python\nprint(1)\n```" in out.cells[1].source
     collapsed = [c.source for c in out.cells if c.metadata.get(rn.COLLAPSED)]

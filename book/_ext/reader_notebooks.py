@@ -152,6 +152,8 @@ class Chapter:
     glue: dict[str, dict]
     glued_by: dict[str, int]                   # glue key → index of the code cell that glued it
     headings: dict[str, str] = field(default_factory=dict)  # MyST slug → JupyterLab anchor
+    #: exercise label → its heading in this reader notebook ("Exercise 6.1 (★) …")
+    exercise_headings: dict[str, str] = field(default_factory=dict)
     #: Markdown cell → where the cell that measured its timings is ("above" or "below")
     measured: dict[int, str] = field(default_factory=dict)
 
@@ -227,6 +229,12 @@ class Chapter:
         if label not in self.book.labels:
             raise self.fail(f"no target {label!r} for {{ref}}")
         doc, anchor, section = self.book.labels[label]
+        if label in self.book.exercises:  # the website writes "Exercise 6.1", as numref does
+            shown = title or f"Exercise {self.book.exercises[label]}"
+            heading = self.exercise_headings.get(label)
+            if heading:
+                return f"[{shown}](#{jupyter_anchor(heading)})"
+            return f"[{shown}]({self.book.page(doc, anchor)})"
         title = title or section
         if doc == self.docname and section:
             return f"[{title}](#{jupyter_anchor(section)})"
@@ -343,6 +351,12 @@ def convert(source: nbformat.NotebookNode, chapter: Chapter) -> nbformat.Noteboo
         if cell.cell_type == "markdown":
             for _, title in HEADING.findall(cell.source):
                 chapter.headings.setdefault(myst_slug(title), jupyter_anchor(title))
+            for piece in split_directives(cell.source):
+                if piece[0] == "directive" and piece[1] == "exercise" and "label" in piece[3]:
+                    label = piece[3]["label"]
+                    if label in book.exercises:
+                        chapter.exercise_headings[label] = \
+                            f"Exercise {book.exercises[label]} {piece[2]}".rstrip()
     number = book.chapter_numbers.get(chapter.docname, "")
     out = nbformat.v4.new_notebook()
     out.metadata = copy.deepcopy(source.metadata)

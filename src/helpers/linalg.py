@@ -97,6 +97,17 @@ def _lp_rows(arr: NDArray, p: float, axis: int = -1) -> NDArray[np.float64]:
 
 
 # -- products ------------------------------------------------------------------------------------
+def _product_operands(a: ArrayLike, b: ArrayLike) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
+    """A and B as float matrices whose product AB is defined (A m × n, B n × p)."""
+    am, bm = _matrix(a, "a"), _matrix(b, "b")
+    if am.shape[1] != bm.shape[0]:
+        raise ValueError(
+            f"cannot multiply a of shape {am.shape} by b of shape {bm.shape}: the columns of a "
+            f"({am.shape[1]}) must equal the rows of b ({bm.shape[0]})"
+        )
+    return am, bm
+
+
 def matmul_loops(a: ArrayLike, b: ArrayLike) -> NDArray[np.float64]:
     """Matrix product C = AB from its definition C[i, j] = Σₖ A[i, k] B[k, j] (chapter 2).
 
@@ -108,12 +119,7 @@ def matmul_loops(a: ArrayLike, b: ArrayLike) -> NDArray[np.float64]:
     >>> matmul_loops([[1, 2], [3, 4]], [[5], [7]]).tolist()
     [[19.0], [43.0]]
     """
-    am, bm = _matrix(a, "a"), _matrix(b, "b")
-    if am.shape[1] != bm.shape[0]:
-        raise ValueError(
-            f"cannot multiply a of shape {am.shape} by b of shape {bm.shape}: the columns of a "
-            f"({am.shape[1]}) must equal the rows of b ({bm.shape[0]})"
-        )
+    am, bm = _product_operands(a, b)
     c = np.zeros((am.shape[0], bm.shape[1]))
     for i in range(am.shape[0]):
         for j in range(bm.shape[1]):
@@ -133,12 +139,7 @@ def matmul_outer(a: ArrayLike, b: ArrayLike) -> NDArray[np.float64]:
     >>> matmul_outer([[1, 2], [3, 4]], [[5, 6], [7, 8]]).tolist()
     [[19.0, 22.0], [43.0, 50.0]]
     """
-    am, bm = _matrix(a, "a"), _matrix(b, "b")
-    if am.shape[1] != bm.shape[0]:
-        raise ValueError(
-            f"cannot multiply a of shape {am.shape} by b of shape {bm.shape}: the columns of a "
-            f"({am.shape[1]}) must equal the rows of b ({bm.shape[0]})"
-        )
+    am, bm = _product_operands(a, b)
     c = np.zeros((am.shape[0], bm.shape[1]))
     for k in range(am.shape[1]):
         c += np.outer(am[:, k], bm[k, :])

@@ -623,6 +623,12 @@ def map_linear_regression(
     >>> map_linear_regression([[1.0], [2.0]], [1.0, 2.0], noise_std=1.0, prior_std=1.0).tolist()
     [0.8333333333333334]
     """
+    A, b, precision = _ridge_system(X, y, noise_std, prior_std)
+    return np.linalg.solve(precision, A.T @ b)
+
+
+def _ridge_system(X: ArrayLike, y: ArrayLike, noise_std: float, prior_std: float):
+    """X and y checked, and XᵀX + λI with λ = σ²/τ² (σ² times the posterior precision)."""
     noise_std = v.real_number(noise_std, "noise_std", low=0, low_open=True)
     prior_std = v.real_number(prior_std, "prior_std", low=0, low_open=True)
     A = v.as_float_array(X, "X")
@@ -630,7 +636,7 @@ def map_linear_regression(
     if A.ndim != 2 or b.shape != (A.shape[0],):
         raise ValueError(f"X must be n × d and y of shape (n,); got {A.shape} and {b.shape}")
     lam = (noise_std / prior_std) ** 2
-    return np.linalg.solve(A.T @ A + lam * np.eye(A.shape[1]), A.T @ b)
+    return A, b, A.T @ A + lam * np.eye(A.shape[1])
 
 
 def linear_regression_posterior(
@@ -653,16 +659,9 @@ def linear_regression_posterior(
     >>> m.tolist(), S.tolist()
     ([0.8333333333333334], [[0.16666666666666666]])
     """
-    noise_std = v.real_number(noise_std, "noise_std", low=0, low_open=True)
-    prior_std = v.real_number(prior_std, "prior_std", low=0, low_open=True)
-    A = v.as_float_array(X, "X")
-    b = v.as_float_array(y, "y")
-    if A.ndim != 2 or b.shape != (A.shape[0],):
-        raise ValueError(f"X must be n × d and y of shape (n,); got {A.shape} and {b.shape}")
-    lam = (noise_std / prior_std) ** 2
-    precision = A.T @ A + lam * np.eye(A.shape[1])      # σ² times the posterior precision
+    A, b, precision = _ridge_system(X, y, noise_std, prior_std)
     mean = np.linalg.solve(precision, A.T @ b)
-    cov = noise_std ** 2 * np.linalg.inv(precision)
+    cov = float(noise_std) ** 2 * np.linalg.inv(precision)
     return mean, (cov + cov.T) / 2
 
 

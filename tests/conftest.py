@@ -23,6 +23,7 @@ import os
 import re
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -146,10 +147,6 @@ MYST_SYNTAX = ("{glue", "{term}", "{eq}", "{cite", "{ref}", ":label:", ":class:"
 def check_reader_text(tab, site: Path, name: str) -> int:
     """No MyST syntax in the rendered Markdown, and every number the website pastes into this
     chapter's prose (``span.pasted-text``) is in it."""
-    text = tab.evaluate("() => [...document.querySelectorAll('.jp-MarkdownCell "
-                        ".jp-RenderedMarkdown')].map(e => e.textContent).join('\\n')")
-    for syntax in MYST_SYNTAX:
-        assert syntax not in text, f"{name}: the notebook shows MyST syntax {syntax!r}"
     page = (site / "book" / f"{name}.html").read_text(encoding="utf-8")
     pasted = [html.unescape(v) for v in re.findall(
         r'<span class="pasted-text">([^<]*)</span>', page)]
@@ -157,9 +154,24 @@ def check_reader_text(tab, site: Path, name: str) -> int:
         t = t.translate(str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"'}))
         return " ".join(t.replace("—", "---").replace("–", "--").replace("…", "...").split())
 
-    flat = plain(text)
-    missing = [v for v in pasted if plain(v) not in flat]
-    assert not missing, f"{name}: numbers on the website missing from the notebook: {missing}"
+    # JupyterLab renders a long notebook's Markdown cells a few at a time after it opens: read
+    # again until every cell is rendered (or a minute has passed), then judge the text.
+    deadline = time.monotonic() + 60
+    while True:
+        state = tab.evaluate("() => { const cells = [...document.querySelectorAll("
+                             "'.jp-Notebook .jp-MarkdownCell')];"
+                             " return {total: cells.length, rendered: cells.filter(c =>"
+                             " c.querySelector('.jp-RenderedMarkdown')?.childElementCount).length,"
+                             " text: cells.map(c => c.querySelector('.jp-RenderedMarkdown')"
+                             "?.textContent ?? '').join('\\n')}; }")
+        missing = [v for v in pasted if plain(v) not in plain(state["text"])]
+        if not missing or time.monotonic() > deadline:
+            break
+        tab.wait_for_timeout(500)
+    for syntax in MYST_SYNTAX:
+        assert syntax not in state["text"], f"{name}: the notebook shows MyST syntax {syntax!r}"
+    assert not missing, (f"{name}: numbers on the website missing from the notebook: {missing}"
+                         f" ({state['rendered']} of {state['total']} Markdown cells rendered)")
     return len(pasted)
 
 

@@ -126,3 +126,52 @@ def test_book_never_mentions_its_planning_material(path):
         text += "\n".join("".join(c["source"]) for c in cells if c["cell_type"] == "code")
     hits = [m.group(0) for m in PLANNING_MATERIAL.finditer(text)]
     assert hits == [], f"{path.name} mentions {hits}"
+
+
+#: a Markdown line that opens a block (list item, quote, numbered item) instead of continuing text
+BLOCK_START = re.compile(r"^\s*([-+*>]|\d+[.)])(\s|$)")
+
+
+def lines_that_break_a_formula(source: str) -> list[str]:
+    """Lines that start a Markdown block while an inline ``$…$`` opened on an earlier line is still
+    open: Markdown ends the paragraph there, so the formula is torn apart and its TeX shows raw
+    (a continuation line starting with "- " loses its minus sign to a bullet). Code fences are
+    skipped; a directive's body (an exercise, a solution) is Markdown and is read."""
+    found, fences = [], []
+    inline = display = False
+    for line in source.split("\n"):
+        stripped = line.strip()
+        if stripped.startswith("```"):
+            if stripped == "```" and fences:
+                fences.pop()
+            else:
+                fences.append("directive" if stripped[3:].startswith("{") else "code")
+            continue
+        if "code" in fences:
+            continue
+        if inline and BLOCK_START.match(line):
+            found.append(line)
+        for k, part in enumerate(re.sub(r"`[^`]*`", "", line).split("$$")):
+            if k:
+                display = not display
+            if not display and len(re.findall(r"(?<!\\)\$", part)) % 2:
+                inline = not inline
+    return found
+
+
+def test_the_formula_check_sees_a_torn_formula():
+    torn = "The cross terms sum to $a\n- b$, so"
+    assert lines_that_break_a_formula(torn) == ["- b$, so"]
+    assert lines_that_break_a_formula("Let $x$ be\n- a list item with $y$") == []
+    assert lines_that_break_a_formula("```{exercise}\nlet $e\n> 0$ be\n```") == ["> 0$ be"]
+    assert lines_that_break_a_formula("```python\nx = '$'\n- 1\n```") == []
+
+
+@pytest.mark.parametrize("nb", CHAPTERS, ids=lambda p: p.stem)
+def test_no_line_break_tears_a_formula(nb):
+    """A formula wrapped over two source lines must not continue on a line Markdown reads as a
+    list item or a quotation."""
+    cells = json.loads(nb.read_text(encoding="utf-8"))["cells"]
+    torn = [line for c in cells if c["cell_type"] == "markdown"
+            for line in lines_that_break_a_formula("".join(c["source"]))]
+    assert torn == [], f"{nb.name}: a formula continues on a line that starts a block: {torn}"

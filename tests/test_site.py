@@ -68,6 +68,26 @@ def test_formulas_are_typeset_when_the_book_is_built(site, page):
         assert len(formulas) > 50 and numbered, f"{page}: {len(formulas)} formulas?"
 
 
+#: authoring syntax that must never reach a reader: a dollar sign or TeX command outside a typeset
+#: formula (a formula Markdown tore apart), or a MyST role or option left as text
+LEFT_AS_TEXT = re.compile(r"\$|\\(?:math[a-z]+|frac|sum|epsilon|lVert|nabla|top)\b"
+                          r"|\{(?:eq|term|ref|numref|cite(?::[pt])?|glue(?::text)?)\}|:label:|:class:")
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_no_authoring_syntax_in_the_text(site, page):
+    """The page's text, outside code, outputs and typeset formulas, shows no TeX and no MyST."""
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup((site / f"{page}.html").read_text(encoding="utf-8"), "html.parser")
+    article = soup.select_one("main") or soup
+    for element in article.select("pre, code, script, style, .math, .katex, .cell_output"):
+        element.decompose()
+    text = " ".join(article.get_text(" ").split())
+    left = [text[max(m.start() - 50, 0):m.end() + 30] for m in LEFT_AS_TEXT.finditer(text)]
+    assert left == [], f"{page}: authoring syntax in the text: {left[:5]}"
+
+
 def test_copying_a_formula_copies_its_tex(browser, site_url):
     """KaTeX's copy-tex: a selection holding a formula copies as $TeX$, not as glyphs."""
     tab = browser.new_page()

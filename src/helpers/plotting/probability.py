@@ -126,7 +126,7 @@ class CorrelationScatter(View):
         self.line.set_ydata(self.rho * self.grid)
         dx, dy = xy[:, 0] - xy[:, 0].mean(), xy[:, 1] - xy[:, 1].mean()
         self.sample_rho = float(np.clip(dx @ dy / math.sqrt((dx @ dx) * (dy @ dy)), -1, 1))
-        self.label.set_text(f"ρ = {self.rho:+.2f}\nsample r = {self.sample_rho:+.3f}")
+        self.label.set_text(f"ρ = {self.rho:+.2f}\nin the sample {self.sample_rho:+.3f}")
 
     def describe(self) -> str:
         return (f"Scatter of {len(self.base)} points with population correlation "

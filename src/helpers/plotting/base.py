@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Protocol
+from typing import Any, Protocol
 
 from matplotlib.artist import Artist
 
@@ -52,5 +52,7 @@ class View(Protocol):
     #: ``update(**params)``: each view names its own parameters (keyword-only), so the protocol
     #: types it as a callable of any keywords rather than a method every view would narrow.
     update: Callable[..., None]
+
+    def __init__(self, ax: Any, **params: Any) -> None: ...
 
     def describe(self) -> str: ...

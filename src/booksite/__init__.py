@@ -11,7 +11,8 @@ tests and the benchmarks import each other by name, never by path:
   renderer; the kernel side, the bundle, is :mod:`helpers.website`);
 * :mod:`booksite.fetch_lite` (``python -m booksite.fetch_lite``) and
   :mod:`booksite.static_host` (``python -m booksite.static_host _build/html``);
-* :mod:`booksite.demo_sweep`: every demo of every chapter, for the tests and the benchmark.
+* :mod:`booksite.demo_sweep`: every demo of every chapter, for the tests and the benchmark;
+  :mod:`booksite.lighthouse`: one Lighthouse run, for the test and the benchmark.
 
 This module owns the facts several of them read: where the repository is, which pages the book
 has (``_toc.yml``), what ``helpers`` depends on (``pyproject.toml``) and which versions

@@ -2,7 +2,7 @@
 pass/fail test.
 
 It builds nothing: it serves an already built site (``_build/html`` by default) from 127.0.0.1
-the way static hosts do (text gzip-compressed, ``scripts/static_host.py``) and runs Lighthouse on
+the way static hosts do (text gzip-compressed, ``booksite.static_host``) and runs Lighthouse on
 every page of ``_toc.yml``, twice: the default mobile profile (simulated slow 4G, 4× CPU slowdown)
 and the desktop preset. Lighthouse comes from npm as a development dependency (``package.json``)
 and drives Debian's Chromium; it is a tool of the tests, never of a reader.
@@ -21,61 +21,13 @@ and the bytes the page transferred (compressed, as sent) and in how many request
 from __future__ import annotations
 
 import argparse
-import json
-import os
-import shutil
 import statistics
-import subprocess
 import sys
-import tempfile
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "scripts"))
-from static_host import book_pages, serve  # noqa: E402
-
-LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"
-CHROMIUM = "/usr/bin/chromium"
-CHROME_FLAGS = "--headless --no-sandbox --disable-gpu"
-CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
-
-
-def run_lighthouse(url: str, desktop: bool, save: Path | None = None) -> dict:
-    """One Lighthouse run on ``url``; returns the figures of the table (times in ms)."""
-    if not LIGHTHOUSE.exists():
-        raise RuntimeError(f"{LIGHTHOUSE} is missing: run `bash scripts/setup.sh --dev` "
-                           "(Lighthouse is a development dependency in package.json)")
-    with tempfile.TemporaryDirectory() as tmp:
-        out = Path(tmp) / "report.json"
-        command = [str(LIGHTHOUSE), url, f"--chrome-flags={CHROME_FLAGS}", "--output=json",
-                   f"--output-path={out}", "--quiet",
-                   f"--only-categories={','.join(CATEGORIES)}"]
-        if desktop:
-            command.append("--preset=desktop")
-        env = dict(os.environ, CHROME_PATH=CHROMIUM)
-        proc = subprocess.run(command, env=env, capture_output=True, text=True, timeout=300)
-        if proc.returncode != 0 or not out.exists():
-            raise RuntimeError(f"lighthouse failed on {url}:\n{proc.stderr[-2000:]}")
-        report = json.loads(out.read_text())
-        if save is not None:
-            save.mkdir(parents=True, exist_ok=True)
-            name = url.split("/", 3)[-1].replace("/", "_").removesuffix(".html")
-            shutil.copy(out, save / f"{name}-{'desktop' if desktop else 'mobile'}.json")
-    if report.get("runtimeError"):
-        raise RuntimeError(f"lighthouse could not load {url}: {report['runtimeError']}")
-    audits = report["audits"]
-    requests = audits["network-requests"]["details"]["items"]
-    return {
-        **{name: round(100 * report["categories"][name]["score"]) for name in CATEGORIES},
-        "fcp": audits["first-contentful-paint"]["numericValue"],
-        "lcp": audits["largest-contentful-paint"]["numericValue"],
-        "tbt": audits["total-blocking-time"]["numericValue"],
-        "cls": audits["cumulative-layout-shift"]["numericValue"],
-        "bytes": audits["total-byte-weight"]["numericValue"],
-        "requests": len(requests),
-        "lighthouse": report["lighthouseVersion"],
-    }
-
+from booksite import ROOT, book_pages
+from booksite.lighthouse import run_lighthouse
+from booksite.static_host import serve
 
 def measure(site: Path, pages: list[str], runs: int = 1, save: Path | None = None) -> list[dict]:
     """Every page, mobile and desktop, ``runs`` times each; per page the median of each figure."""

@@ -3,7 +3,7 @@ in-browser book (JupyterLite), and of a second visit with the browser's disk cac
 Markdown table; never a pass/fail test (timings depend on the machine).
 
 It builds nothing: it serves an already built site (``_build/html``) from 127.0.0.1 as static
-hosts do (``scripts/static_host.py``: gzip, ETag and Last-Modified), counting the bytes it sends
+hosts do (``booksite.static_host``: gzip, ETag and Last-Modified), counting the bytes it sends
 (bodies, as sent). Debian's Chromium runs with a persistent profile (a disk cache, as a reader's
 browser has: Playwright's ordinary contexts keep only an in-memory cache) and every host but
 127.0.0.1 unreachable (Chromium flags, not request interception, which would bypass the cache).
@@ -19,15 +19,12 @@ from __future__ import annotations
 
 import argparse
 import collections
-import sys
 import tempfile
 import threading
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.append(str(ROOT / "scripts"))
-import static_host  # noqa: E402
+from booksite import ROOT, static_host
 
 CHROMIUM = "/usr/bin/chromium"
 FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",

@@ -1,7 +1,7 @@
 """How fast does each slider demo redraw? Prints a Markdown table; never a pass/fail test.
 
 For every demo in every chapter (found by running the notebooks with the tests' own sweep,
-``tests/demo_sweep.py``, so new chapters need no edit) it
+``booksite.demo_sweep``, so new chapters need no edit) it
 times one live update, the way the widget does it: set the parameters, update the view's artists,
 blit, encode PNG bytes (Agg backend). In the same run it times the naive way that ``interact`` with
 ``plt.plot`` amounts to: build a new figure for every move, draw it all, save it to PNG.
@@ -29,9 +29,8 @@ from matplotlib.figure import Figure
 from helpers.plotting.base import BOOK_RC
 from helpers.sliders import SliderDemo
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "tests"))
-from demo_sweep import NOTEBOOKS, collect_demos, random_settings  # noqa: E402  (the tests' sweep)
+from booksite import ROOT
+from booksite.demo_sweep import NOTEBOOKS, collect_demos, random_settings  # (the tests' sweep)
 
 
 def naive_render(demo: SliderDemo, values: dict) -> bytes:

@@ -24,7 +24,7 @@ else
   if [ ! -x .venv/bin/python ]; then
     "${PYTHON:-python3}" -m venv .venv
   fi
-  if ! .venv/bin/python -c "import jupyter_book, helpers" 2>/dev/null; then
+  if ! .venv/bin/python -c "import jupyter_book, helpers, booksite" 2>/dev/null; then
     .venv/bin/python -m pip install --quiet --upgrade pip
     .venv/bin/python -m pip install --quiet -r requirements.txt
   fi

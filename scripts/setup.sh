@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Set up a fresh machine for this book.
-#   bash scripts/setup.sh                  readers: .venv from requirements.txt, and KaTeX for
-#                                          the site (enough to build the book and run notebooks)
+#   bash scripts/setup.sh                  readers: .venv from requirements.txt (with the book's two
+#                                          packages installed editable: helpers, and the build's
+#                                          booksite), and KaTeX for the site (enough to build the
+#                                          book and run notebooks)
 #   bash scripts/setup.sh --dev            also the test and authoring tools (requirements-dev.txt)
 #                                          and axe-core and Lighthouse for the site's audits
 #   bash scripts/setup.sh --dev --browser  also Debian's Chromium, for the browser tests (CI)
@@ -46,7 +48,7 @@ if ! command -v npm >/dev/null; then
 fi
 if [ "$dev" = 1 ]; then omit=""; else omit="--omit=dev"; fi
 npm install --no-audit --no-fund --no-package-lock --loglevel=error $omit
-katex=$(node -p "require('./package.json').dependencies.katex")
+katex=$(.venv/bin/python -c 'import booksite; print(booksite.pinned_npm("katex"))')
 rm -rf book/_vendor/katex book/_vendor/mathjax
 mkdir -p book/_vendor/katex
 cp node_modules/katex/dist/katex.min.css node_modules/katex/dist/contrib/copy-tex.min.js \
@@ -55,7 +57,8 @@ cp -r node_modules/katex/dist/fonts book/_vendor/katex/fonts
 echo "$katex" > book/_vendor/katex/.version
 
 # The in-browser book (JupyterLite): Pyodide and the wheels it runs, fetched from the npm and PyPI
-# registries, verified by sha256 and cached outside git (scripts/fetch_lite.py).
-.venv/bin/python scripts/fetch_lite.py
+# registries, verified by sha256 and cached outside git (booksite.fetch_lite; also
+# python scripts/fetch_lite.py).
+.venv/bin/python -m booksite.fetch_lite
 
 echo "environment ready: .venv ($(.venv/bin/python --version)), KaTeX $katex in book/_vendor"

@@ -29,6 +29,9 @@ from pathlib import Path
 import pytest
 from hypothesis import settings
 
+# The site is served as static hosts serve it (text gzip-compressed): booksite.static_host.
+from booksite.static_host import serve
+
 ROOT = Path(__file__).resolve().parents[1]
 
 # One hypothesis profile for every test file: no per-example deadline (the machines are shared and
@@ -89,10 +92,6 @@ def site(book_build):
     return html
 
 
-# The site is served as static hosts serve it (text gzip-compressed): scripts/static_host.py,
-# importable by every test module.
-sys.path.insert(0, str(ROOT / "scripts"))
-from static_host import serve  # noqa: E402
 
 
 @contextlib.contextmanager

@@ -174,8 +174,11 @@ UNARY = {  # op, its derivative in closed form (independent of the module)
 }
 
 
+# Every op, each on its own: drawn by hypothesis under the derandomized profile, 30 examples took
+# 6 of the 10 ops and never sigmoid, log, neg or sqrt. Hypothesis draws only the array.
+@pytest.mark.parametrize("name", sorted(UNARY))
 @FAST
-@given(st.sampled_from(sorted(UNARY)), arrays(float, (2, 3), elements=moderate))
+@given(t=arrays(float, (2, 3), elements=moderate))
 def test_unary_ops_against_closed_form_and_finite_differences(name, t):
     op, derivative = UNARY[name]
     if name in ("log", "sqrt"):

@@ -30,7 +30,7 @@ def pins(path: Path) -> dict[str, str]:
     found = {}
     for line in path.read_text().splitlines():
         line = line.split("#", 1)[0].strip()
-        if not line or line in ("-e .", "-r requirements.txt"):
+        if not line or line in ("-e .", "-e ./src/booksite", "-r requirements.txt"):
             continue
         match = PIN.match(line)
         assert match, f"{path.name}: line is not an exact pin: {line!r}"
@@ -58,7 +58,8 @@ def test_repo2docker_takes_python_from_runtime_txt(dockerfile):
 def test_repo2docker_installs_the_readers_requirements_and_the_helpers(dockerfile):
     assert 'pip install --no-cache-dir -r "requirements.txt"' in dockerfile
     assert "requirements-dev.txt" not in dockerfile  # Binder gets no test tools
-    # the whole repository is in place before the install, so "-e ." finds src/helpers
+    # the whole repository is in place before the install, so "-e ." finds src/helpers (and
+    # "-e ./src/booksite" the build's package)
     copy_all = dockerfile.index("COPY --chown=0:0 src/ ${REPO_DIR}/")
     assert copy_all < dockerfile.index('-r "requirements.txt"')
 
@@ -90,6 +91,7 @@ def test_requirements_are_complete_exact_and_consistent(tmp_path):
         resolved = {normalize(item["metadata"]["name"]): item["metadata"]["version"]
                     for item in json.loads(report.read_text())["install"]}
         resolved.pop("dl-math-book-helpers")
+        resolved.pop("dl-math-book-site")
         assert resolved == wanted, (
             f"{path.name}: unpinned {sorted(set(resolved) - set(wanted))}, "
             f"pinned but not needed {sorted(set(wanted) - set(resolved))}, "

@@ -1,15 +1,11 @@
-"""The book's Sphinx extension (book/_ext/book_build.py), tested on its own without a build."""
+"""The book's Sphinx extension (booksite.book_build), tested on its own without a build."""
 
-import importlib.util
 from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
-spec = importlib.util.spec_from_file_location("book_build", ROOT / "book" / "_ext" / "book_build.py")
-book_build = importlib.util.module_from_spec(spec)
-spec.loader.exec_module(book_build)
+from booksite import book_build, pinned_npm
 
 #: One page with the theme markup every fix expects (as the theme writes it today).
 THEME_MARKUP = (
@@ -61,7 +57,9 @@ def test_an_incremental_build_gives_no_verdict(tmp_path):
                                         encoding="utf-8")
     app = fake_app(tmp_path)
     app.env.found_docs.add("references")  # not rewritten by this build
-    book_build.finish_pages(app, None)
+    book_build.finish_pages(app, None)  # no error: the unmatched fix may match the unwritten page
+    text = (tmp_path / "page.html").read_text(encoding="utf-8")
+    assert 'aria-label="Search"' not in text and "<summary>Show code cell" in text  # yet fixed
 
 
 def test_the_build_stops_clearly_without_katex(monkeypatch, tmp_path):
@@ -73,8 +71,7 @@ def test_the_build_stops_clearly_without_katex(monkeypatch, tmp_path):
 def test_the_build_stops_when_the_stylesheet_and_the_typesetter_differ(monkeypatch, tmp_path):
     (tmp_path / "katex").mkdir()
     (tmp_path / "katex" / "katex.min.css").write_text("")
-    (tmp_path / "katex" / ".version").write_text(book_build.json.loads(
-        (ROOT / "package.json").read_text())["dependencies"]["katex"])
+    (tmp_path / "katex" / ".version").write_text(pinned_npm("katex"))
     monkeypatch.setattr(book_build, "VENDOR", tmp_path)
     book_build.check_katex()  # the pinned copy: fine
     import sphinxcontrib.katex
@@ -100,3 +97,35 @@ def test_pages_of_jupyterlite_are_left_alone(tmp_path):
     (tmp_path / "page.html").write_text(THEME_MARKUP, encoding="utf-8")
     book_build.finish_pages(fake_app(tmp_path), None)
     assert (lite / "index.html").read_text() == "<head></head><i class='fa-solid fa-bars'></i>"
+
+
+def test_no_page_links_thebe():
+    """book_build.drop_thebe is the one owner of "no thebe": its scripts and stylesheet leave
+    every page's context before the page is rendered."""
+    from sphinx.builders.html._assets import _CascadingStyleSheet, _JavaScript
+
+    context = {
+        "script_files": [_JavaScript("_static/doctools.js"), _JavaScript("_static/sphinx-thebe.js"),
+                         _JavaScript(None, body="const THEBE_JS_URL = 'x'")],
+        "css_files": [_CascadingStyleSheet("_static/book.css"),
+                      _CascadingStyleSheet("_static/sphinx-thebe.css")],
+    }
+    book_build.drop_thebe(None, "page", "page.html", context, None)
+    assert [s.filename for s in context["script_files"]] == ["_static/doctools.js"]
+    assert [c.filename for c in context["css_files"]] == ["_static/book.css"]
+
+
+def test_the_extension_does_not_claim_parallel_writing(monkeypatch):
+    """WRITTEN is filled in the process that writes a page: under -j the parent never sees it,
+    so setup says False; and a new build (sphinx-autobuild) starts with an empty WRITTEN."""
+    from unittest.mock import MagicMock
+
+    from helpers.sliders import STATIC_ENV
+
+    monkeypatch.setenv(STATIC_ENV, "")  # setup sets it; restored after the test
+    app = MagicMock()
+    assert book_build.setup(app)["parallel_write_safe"] is False
+    app.connect.assert_any_call("builder-inited", book_build.forget_written)
+    monkeypatch.setattr(book_build, "WRITTEN", {"from-an-earlier-build"})
+    book_build.forget_written(app)
+    assert not book_build.WRITTEN

@@ -9,20 +9,14 @@ from __future__ import annotations
 
 import json
 import re
-import sys
 from pathlib import Path
 
 import pytest
-import yaml
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "book" / "_ext"))
-import page_speed  # noqa: E402
-TOC = yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8"))
-CHAPTERS = [ROOT / f"{c['file']}.ipynb" for part in TOC["parts"] for c in part["chapters"]
-            if (ROOT / f"{c['file']}.ipynb").exists()]
-PAGES = [ROOT / f"{c['file']}.md" for part in TOC["parts"] for c in part["chapters"]
-         if (ROOT / f"{c['file']}.md").exists()] + [ROOT / f"{TOC['root']}.md"]
+from booksite import ROOT, book_pages, chapters, page_speed
+
+CHAPTERS = chapters()
+PAGES = [ROOT / f"{page}.md" for page in book_pages() if (ROOT / f"{page}.md").exists()]
 
 
 def markdown(nb_path: Path) -> str:
@@ -30,18 +24,8 @@ def markdown(nb_path: Path) -> str:
     return "\n".join("".join(c["source"]) for c in cells if c["cell_type"] == "markdown")
 
 
-def description(path: Path) -> str | None:
-    """What search engines show under the page's title: a notebook's metadata, a Markdown
-    page's front matter (book/_ext/page_speed.py writes it into the page)."""
-    if path.suffix == ".ipynb":
-        return json.loads(path.read_text(encoding="utf-8"))["metadata"].get("description")
-    text = path.read_text(encoding="utf-8")
-    front = re.match(r"---\n(.*?)\n---\n", text, flags=re.S)
-    return yaml.safe_load(front.group(1)).get("description") if front else None
-
-
 def test_every_page_has_its_own_description():
-    found = {p.stem: description(p) for p in CHAPTERS + PAGES}
+    found = {p.stem: page_speed.source_description(p) for p in CHAPTERS + PAGES}
     assert {"intro", "glossary", "references"} <= set(found)
     assert all(found.values()), [name for name, text in found.items() if not text]
     low, high = page_speed.DESCRIPTION_LENGTH

@@ -11,7 +11,7 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from demo_sweep import NOTEBOOKS, collect_demos, random_settings, sweep_values
+from booksite.demo_sweep import NOTEBOOKS, collect_demos, random_settings, sweep_values
 from helpers.sliders import MAX_FRAMES, FrameRenderer
 
 

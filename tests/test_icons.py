@@ -1,4 +1,4 @@
-"""The theme's Font Awesome icons drawn as inline SVG at build time (book/_ext/icons.py).
+"""The theme's Font Awesome icons drawn as inline SVG at build time (booksite.icons).
 
 The reference for every outline is the theme's own ``fontawesome.js`` (the script the site no
 longer loads): its icon tables are parsed here, independently of the npm package the build reads.
@@ -7,16 +7,15 @@ longer loads): its icon tables are parsed here, independently of the npm package
 import bisect
 import importlib.util
 import re
-import sys
 from html.parser import HTMLParser
 from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
 
+from booksite import icons
+
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "book" / "_ext"))
-import icons  # noqa: E402
 
 THEME_SCRIPTS = (Path(importlib.util.find_spec("pydata_sphinx_theme").submodule_search_locations[0])
                  / "theme" / "pydata_sphinx_theme" / "static" / "scripts")

@@ -9,18 +9,12 @@ figures are only reported, never asserted: ``benchmarks/lighthouse.py`` measures
 
 from __future__ import annotations
 
-import importlib.util
-from pathlib import Path
-
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
-spec = importlib.util.spec_from_file_location("lighthouse", ROOT / "benchmarks" / "lighthouse.py")
-lighthouse = importlib.util.module_from_spec(spec)
-spec.loader.exec_module(lighthouse)
+from booksite import book_pages, lighthouse
 
 pytestmark = pytest.mark.slow
-PAGES = lighthouse.book_pages()
+PAGES = book_pages()
 
 
 @pytest.mark.parametrize("page", PAGES)

@@ -37,7 +37,7 @@ from conftest import (
     wait_until_every_cell_ran,
 )
 from playwright.sync_api import Error as PlaywrightError
-from static_host import StaticHostHandler, serve
+from booksite.static_host import StaticHostHandler, serve
 
 pytestmark = pytest.mark.slow
 #: the chapter run in the browser: the reference chapter (CONTRIBUTING.md)
@@ -48,7 +48,7 @@ OFFLINE_FLAGS = ["--proxy-server=http://127.0.0.1:9", "--proxy-bypass-list=<-loo
 
 
 class _CountingHandler(StaticHostHandler):
-    """The static host of scripts/static_host.py (text and WebAssembly gzip-compressed), counting
+    """The static host of booksite.static_host (text and WebAssembly gzip-compressed), counting
     the bytes it sends (as sent: compressed)."""
 
     sent: list[int] = []
@@ -62,7 +62,7 @@ class _CountingHandler(StaticHostHandler):
 @pytest.fixture(scope="module")
 def lite_url(site):
     if not (site / "lite" / "lab" / "index.html").exists():
-        pytest.fail(f"{site}/lite is missing: the book build makes it (book/_ext/lite_site.py)")
+        pytest.fail(f"{site}/lite is missing: the book build makes it (booksite/lite_site.py)")
     with serve(site, _CountingHandler) as url:
         yield url
 
@@ -156,7 +156,7 @@ def test_chapter_runs_in_the_browser(offline_browser, lite_url, site, report):
         all_cells = time.monotonic() - clicked
         assert unexpected_stderr(tab) == [], f"{CHAPTER}: a cell raised or wrote to stderr in Pyodide"
         first_run_bytes = sum(_CountingHandler.sent)
-        # one live demo: move its first slider by keyboard, the figure must change
+        # one live demo: drag its first slider with the mouse, the figure must change
         demo = tab.locator(".helpers-demo-live").first
         demo.wait_for(timeout=30_000)
         demo.scroll_into_view_if_needed()

@@ -1,17 +1,16 @@
-"""What the build does to a page's head so that it paints fast (book/_ext/page_speed.py), tested
+"""What the build does to a page's head so that it paints fast (booksite.page_speed), tested
 on theme markup as the theme writes it, without a build. The effect on real pages is measured by
 benchmarks/lighthouse.py and checked in a browser by tests/test_site.py."""
 
 import re
-import sys
 from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
 
+from booksite import page_speed
+
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "book" / "_ext"))
-import page_speed  # noqa: E402
 
 #: A head as pydata-sphinx-theme, Sphinx and the extensions write it (abridged), and a body.
 HEAD = """<html><head>
@@ -67,7 +66,6 @@ def test_the_search_index_loads_on_the_search_page_only():
 def test_assets_of_unused_extensions_are_dropped_and_kept_when_used():
     page = page_speed.speed_up(HEAD + BODY)
     assert "sphinx-design" not in page and "design-tabs" not in page
-    assert "sphinx-thebe.css" not in page
     used = page_speed.speed_up(HEAD + BODY.replace("<p>", '<div class="sd-tab-set"><p>'))
     assert "sphinx-design.min.css" in used and "design-tabs.js" in used
 

@@ -1,4 +1,4 @@
-"""The reader notebooks (book/_ext/reader_notebooks.py): a chapter's MyST turned into the plain
+"""The reader notebooks (booksite.reader_notebooks): a chapter's MyST turned into the plain
 notebook a reader runs, checked on small notebooks whose every construct is known.
 
 The whole book is converted by every build; the slow tier checks the result where readers meet
@@ -12,9 +12,9 @@ from pathlib import Path
 import nbformat
 import pytest
 
+from booksite import reader_notebooks as rn
+
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "book" / "_ext"))
-import reader_notebooks as rn  # noqa: E402
 
 SITE = "https://example.org/book-site/"
 

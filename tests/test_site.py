@@ -13,7 +13,7 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
-from static_host import book_pages
+from booksite import book_pages
 
 ROOT = Path(__file__).resolve().parents[1]
 pytestmark = pytest.mark.slow

@@ -7,6 +7,7 @@ import pytest
 from PIL import Image
 
 import helpers
+from booksite import demos
 from helpers import sliders, website
 from helpers.plotting.information import BinaryEntropyPlot, KLFitPlot
 
@@ -37,7 +38,12 @@ def test_integer_sliders_are_declared_not_guessed():
     (dict(min=1.0, max=0.0, step=0.1, value=0.5), "min < max"),
     (dict(min=0.0, max=1.0, step=0.0, value=0.5), "step"),
     (dict(min=0.0, max=1.0, step=0.1, value=2.0), "outside its range"),
-    (dict(min=0.0, max=1.0, step=0.1, value=0.5, frames=1), "frames"),
+    (dict(min=0.0, max=1.0, step=0.1, value=0.5, frames=1), "frames must be a whole number ≥ 2"),
+    # a float count is refused where it is given, not later inside np.linspace (a TypeError)
+    (dict(min=0.0, max=1.0, step=0.1, value=0.5, frames=2.5),
+     r"Slider frames must be a whole number ≥ 2 \(how many values the website precomputes\); "
+     r"got 2.5 \(a float"),
+    (dict(min=0.0, max=1.0, step=0.1, value=0.5, frames=True), "a bool, not a number"),
 ])
 def test_bad_slider_specs_raise(kwargs, match):
     with pytest.raises(ValueError, match=match):
@@ -111,7 +117,7 @@ def test_website_bundle_has_every_frame_and_starts_at_the_default():
     assert len(set(data["frames"])) == 13
     # the default frame (separation 7 → index 2, weight 0.4 → index 1) is what the demo draws
     assert data["start"] == [2, 1]
-    shown = website.decode_frame(data["frames"][website.default_index(data)]).convert("RGB")
+    shown = demos.decode_frame(data["frames"][website.default_index(data)]).convert("RGB")
     assert np.array_equal(np.asarray(shown), np.asarray(d.rgb()))
     # rendering the frames leaves the demo at its defaults
     assert d.values == {"separation": 7.0, "weight": 0.4}
@@ -139,7 +145,7 @@ def test_website_frames_keep_every_pixel_of_the_live_figure():
                      weight=helpers.Slider(0.0, 1.0, 0.05, value=0.4, frames=2))
     data = d.website_bundle()
     d.update(separation=8.0, weight=1.0)  # the last frame of the grid
-    decoded = np.asarray(website.decode_frame(data["frames"][-1]).convert("RGB"))
+    decoded = np.asarray(demos.decode_frame(data["frames"][-1]).convert("RGB"))
     assert np.array_equal(decoded, np.asarray(d.rgb()))
     assert len(np.unique(decoded.reshape(-1, 3), axis=0)) > 256  # more than a palette could hold
 

@@ -1,5 +1,5 @@
-"""scripts/static_host.py serves a site as static hosts do: text and WebAssembly gzip-compressed
-when the browser accepts it, every response with ``Last-Modified`` and an ``ETag``, and a
+"""booksite.static_host (python scripts/static_host.py) serves a site as static hosts do: text
+and WebAssembly gzip-compressed when the browser accepts it, every response with ``Last-Modified`` and an ``ETag``, and a
 revalidation of an unchanged file answered with 304 (no body), so a second visit does not
 download the lite app's scripts again."""
 
@@ -11,8 +11,8 @@ import os
 from urllib.parse import urlparse
 
 import pytest
-import static_host
-from static_host import serve
+from booksite import static_host
+from booksite.static_host import serve
 
 WASM = bytes(range(256)) * 4096 + b"\0" * 3_000_000  # 4 MB, compressible like pyodide.asm.wasm
 ICON = b"\0\0\1\0" + bytes(40) * 8000  # an .ico of uncompressed bitmaps (JupyterLite's: 320 kB)

@@ -9,6 +9,7 @@ import numpy as np
 import pytest
 from PIL import Image
 
+from booksite import demos
 from helpers import website
 
 
@@ -39,15 +40,15 @@ def test_bad_bundles_raise(over, match):
 
 def test_html_shows_the_default_frame_and_labels_every_control():
     b = bundle(caption="a <caption>")
-    key = website.frames_key(b)
-    page = website.demo_html(b, "demo-7-0", "../_static/demo-frames")
-    assert re.search(rf'<img class="{website.FRAME_CLASS}" src="../_static/demo-frames/{key}/4.webp"'
+    key = demos.frames_key(b)
+    page = demos.demo_html(b, "demo-7-0", "../_static/demo-frames")
+    assert re.search(rf'<img class="{demos.FRAME_CLASS}" src="../_static/demo-frames/{key}/4.webp"'
                      r' loading="lazy" width="620" height="340"', page)
     assert 'alt="frame 4"' in page and "a &lt;caption&gt;" in page
     ids = re.findall(r'<input id="([^"]+)" type="range" min="0" max="(\d)"[^>]*value="(\d)"', page)
     assert ids == [("demo-7-0-0", "2", "2"), ("demo-7-0-1", "1", "0")]
     assert re.findall(r'<label for="([^"]+)">', page) == ["demo-7-0-0", "demo-7-0-1"]
-    record = re.search(rf'class="{website.DATA_CLASS}" data-key="{key}">(.*?)</script>', page)
+    record = re.search(rf'class="{demos.DATA_CLASS}" data-key="{key}">(.*?)</script>', page)
     assert json.loads(record.group(1)) == {
         "shape": [3, 2], "labels": b["labels"], "ext": "webp",
         "frames": f"../_static/demo-frames/{key}/", "alts": f"../_static/demo-frames/{key}.js"}
@@ -56,28 +57,28 @@ def test_html_shows_the_default_frame_and_labels_every_control():
 
 def test_frame_files_and_alts_file_hold_the_bundle():
     b = bundle()
-    key = website.frames_key(b)
-    files = website.frame_files(b)
+    key = demos.frames_key(b)
+    files = demos.frame_files(b)
     assert sorted(files) == sorted(f"{key}/{i}.webp" for i in range(6))
     assert files[f"{key}/2.webp"] == base64.b64decode("CAA=")
-    text = website.alts_script(b)
+    text = demos.alts_script(b)
     payload = json.loads(text.split(f'window.helpersDemoAlts["{key}"] = ', 1)[1].rstrip(";\n"))
     assert payload == b["alts"]
-    assert website.frames_key(bundle(alts=["other"] * 6)) != key
+    assert demos.frames_key(bundle(alts=["other"] * 6)) != key
 
 
 def test_script_and_stylesheet_use_the_module_class_names():
-    for name in (website.FIGURE_CLASS, website.FRAME_CLASS, website.DATA_CLASS):
-        assert name in website.SCRIPT
-    for name in (website.FIGURE_CLASS, website.FRAME_CLASS, website.PHOTO_CLASS):
-        assert name in website.CSS
-    assert "%(" not in website.SCRIPT + website.CSS
+    for name in (demos.FIGURE_CLASS, demos.FRAME_CLASS, demos.DATA_CLASS):
+        assert name in demos.SCRIPT
+    for name in (demos.FIGURE_CLASS, demos.FRAME_CLASS, demos.PHOTO_CLASS):
+        assert name in demos.CSS
+    assert "%(" not in demos.SCRIPT + demos.CSS
 
 
 def test_encoded_frames_decode_to_the_same_pixels():
     rng = np.random.default_rng(0)
     pixels = rng.integers(0, 256, size=(17, 23, 3), dtype=np.uint8)
     uri = website.encode_frame(Image.fromarray(pixels))
-    assert np.array_equal(np.asarray(website.decode_frame(uri).convert("RGB")), pixels)
+    assert np.array_equal(np.asarray(demos.decode_frame(uri).convert("RGB")), pixels)
     with pytest.raises(ValueError, match="data URI"):
-        website.decode_frame("https://example.org/x.png")
+        demos.decode_frame("https://example.org/x.png")

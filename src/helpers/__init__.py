@@ -17,6 +17,7 @@ else, and a new module is reachable as ``helpers.<name>`` without being listed h
 from __future__ import annotations
 
 import importlib
+import importlib.metadata
 import importlib.util
 import pkgutil
 import sys
@@ -26,7 +27,10 @@ _FROM_SLIDERS = ("demo", "Slider", "Choice", "SliderDemo")
 
 __all__ = [m.name for m in pkgutil.iter_modules(__path__) if not m.name.startswith("_")]
 __all__ += list(_FROM_SLIDERS)
-__version__ = "0.1.0"
+try:  # the one owner of the version is pyproject.toml; installed metadata carries it
+    __version__ = importlib.metadata.version("dl-math-book-helpers")
+except importlib.metadata.PackageNotFoundError:  # a source tree that was never installed
+    __version__ = "0+unknown"
 
 if sys.platform == "emscripten":  # the in-browser book (Pyodide): see helpers/_browser.py
     from ._browser import mend as _mend

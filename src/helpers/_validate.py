@@ -170,10 +170,37 @@ def probability_vector(p: ArrayLike, name: str = "p") -> NDArray[np.float64]:
         raise ValueError(
             f"{name} must be a non-empty 1-D array of probabilities; got shape {arr.shape}"
         )
-    if np.any(arr < 0):
-        i = int(np.argmin(arr))
+    return _one_distribution(arr, name)
+
+
+def probability_table(p: ArrayLike, name: str = "joint") -> NDArray[np.float64]:
+    """Check that ``p`` is a joint probability table, one axis per variable: entries ≥ 0 that
+    sum to 1 (:func:`probability_vector` is the one-axis case).
+
+    Examples
+    --------
+    >>> probability_table([[0.5, -0.5], [0.5, 0.5]])
+    Traceback (most recent call last):
+        ...
+    ValueError: joint has a negative entry (joint[0, 1] = -0.5); probabilities must be ≥ 0
+    """
+    arr = as_float_array(p, name)
+    if arr.ndim == 0 or arr.size == 0:
         raise ValueError(
-            f"{name} has a negative entry ({name}[{i}] = {arr[i]:g}); probabilities must be ≥ 0"
+            f"{name} must be a non-empty table of probabilities with one axis per variable; "
+            f"got shape {arr.shape}"
+        )
+    return _one_distribution(arr, name)
+
+
+def _one_distribution(arr: NDArray[np.float64], name: str) -> NDArray[np.float64]:
+    """The checks every probability vector and table share: entries ≥ 0 that sum to 1."""
+    if np.any(arr < 0):
+        where = np.unravel_index(int(np.argmin(arr)), arr.shape)
+        index = ", ".join(str(int(i)) for i in where)
+        raise ValueError(
+            f"{name} has a negative entry ({name}[{index}] = {arr[where]:g}); "
+            "probabilities must be ≥ 0"
         )
     total = float(arr.sum())
     if abs(total - 1.0) > SUM_TOLERANCE:

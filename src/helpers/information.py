@@ -314,17 +314,19 @@ def cross_entropy_loss(logits: ArrayLike, labels: ArrayLike) -> float:
 
 
 def gaussian_pdf(x: ArrayLike, mean: float = 0.0, std: float = 1.0) -> NDArray[np.float64]:
-    """Density of the normal distribution N(mean, std²) at ``x``.
+    """Density of the normal distribution N(mean, std²) at ``x``: chapter 4's
+    :func:`helpers.probability.gaussian_pdf` (one formula), under the names chapter 5 uses.
 
     Examples
     --------
     >>> round(float(gaussian_pdf(0.0)), 6)
     0.398942
     """
+    from .probability import gaussian_pdf as density
+
     mean = v.real_number(mean, "mean")
     std = v.real_number(std, "std", low=0, low_open=True)
-    xa = v.as_float_array(x, "x")
-    return np.exp(-0.5 * ((xa - mean) / std) ** 2) / (std * math.sqrt(2 * math.pi))
+    return density(x, mean, std)
 
 
 def gaussian_mixture_pdf(

@@ -26,7 +26,6 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from . import _validate as v
-from .information import logsumexp
 
 __all__ = [
     "sigmoid",
@@ -438,8 +437,8 @@ def _logistic_args(w: ArrayLike, X: ArrayLike, y: ArrayLike | None = None):
 def logistic_loss(w: ArrayLike, X: ArrayLike, y: ArrayLike) -> float:
     """Mean cross-entropy of a logistic regression P(y = 1 | x) = σ(xᵀw) (chapter 6).
 
-    loss = mean(log(1 + e^z) − y·z) with z = Xw; log(1 + e^z) = logsumexp([0, z]) is computed
-    by :func:`helpers.information.logsumexp`, so a huge |z| neither overflows nor returns inf.
+    loss = mean(log(1 + e^z) − y·z) with z = Xw; log(1 + e^z) is :func:`softplus`, computed
+    stably, so a huge |z| neither overflows nor returns inf.
     Add a column of ones to ``X`` for an intercept.
 
     Examples
@@ -449,8 +448,7 @@ def logistic_loss(w: ArrayLike, X: ArrayLike, y: ArrayLike) -> float:
     """
     wa, Xa, ya = _logistic_args(w, X, y)
     z = Xa @ wa
-    softplus = logsumexp(np.stack([np.zeros_like(z), z], axis=-1), axis=-1)
-    return float(np.mean(softplus - ya * z))
+    return float(np.mean(softplus(z) - ya * z))
 
 
 def logistic_gradient(w: ArrayLike, X: ArrayLike, y: ArrayLike) -> NDArray[np.float64]:

@@ -64,21 +64,7 @@ INDEPENDENCE_TOLERANCE = 1e-9
 
 def _joint_table(joint: ArrayLike, name: str = "joint") -> NDArray[np.float64]:
     """Check that ``joint`` is a probability table: entries ≥ 0 that sum to 1 (any number of axes)."""
-    arr = v.as_float_array(joint, name)
-    if arr.ndim == 0 or arr.size == 0:
-        raise ValueError(
-            f"{name} must be a non-empty table of probabilities with one axis per variable; "
-            f"got shape {arr.shape}"
-        )
-    if np.any(arr < 0):
-        raise ValueError(f"{name} has a negative entry ({arr.min():g}); probabilities must be ≥ 0")
-    total = float(arr.sum())
-    if abs(total - 1.0) > v.SUM_TOLERANCE:
-        raise ValueError(
-            f"{name} sums to {total:.10g}, expected 1 (within {v.SUM_TOLERANCE:g}) for a "
-            f"probability table; divide it by its sum to normalize it"
-        )
-    return arr
+    return v.probability_table(joint, name)
 
 
 def _axis(arr: NDArray, axis: int, name: str = "axis") -> int:

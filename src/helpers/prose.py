@@ -70,5 +70,3 @@ def sci(x: float, digits: int = 1) -> str:
     if power == 0:
         return f"{sign}{mantissa}"
     return f"{sign}{mantissa} × 10{str(power).translate(_SUPERSCRIPT)}"
-
-

@@ -15,7 +15,8 @@ What the cell then shows depends on where it runs:
 * **On the static website** (the book build sets ``HELPERS_STATIC_DEMOS=1``) the output is a
   bundle of frames precomputed by the same view over a grid of parameter values; the book's
   site renders it as range inputs that swap the frames, with no kernel and no network. The
-  bundle's format, its HTML, script and stylesheet belong to :mod:`helpers.website`.
+  bundle's format belongs to :mod:`helpers.website`; its HTML, script and stylesheet to the
+  build's own package (``booksite.demos``), which readers never install.
 
 A view is any class with this shape (see :class:`helpers.plotting.base.View`)::
 
@@ -23,7 +24,7 @@ A view is any class with this shape (see :class:`helpers.plotting.base.View`)::
         panels = 1                       # how many axes side by side it wants
         def __init__(self, ax, **params) # draw, keep the artists
         animated: list[Artist]           # the artists that change on update
-        def update(self, **params)       # change them; return True if the axes limits changed
+        def update(self, **params)       # change them (axis limits stay fixed)
         def describe(self) -> str        # a text alternative of what is shown now
 """
 
@@ -45,6 +46,7 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from PIL import Image
 
+from ._validate import whole_number
 from .plotting.base import BOOK_RC, View
 
 __all__ = ["Slider", "Choice", "SliderDemo", "demo", "static_mode", "STATIC_ENV", "MAX_FRAMES"]
@@ -105,8 +107,9 @@ class Slider:
                                     for t in (self.min, self.max, self.step, self.value)):
             raise ValueError("an integer Slider needs whole-number min, max, step and value; got "
                              f"{self.min}, {self.max}, {self.step}, {self.value}")
-        if self.frames is not None and self.frames < 2:
-            raise ValueError(f"Slider frames must be at least 2; got {self.frames}")
+        if self.frames is not None:
+            whole_number(self.frames, "Slider frames", least=2,
+                         what="how many values the website precomputes")
         if self.values is not None:
             if self.frames is not None:
                 raise ValueError("give a Slider either frames= or values=, not both")
@@ -213,8 +216,9 @@ class FrameRenderer:
     kernel.
 
     The parts of the figure that do not move are rendered once and cached; an update changes the
-    view's animated artists and draws only those over the cached background (*blitting*). A view
-    whose ``update`` returns True (it changed axis limits or ticks) gets a full redraw instead.
+    view's animated artists and draws only those over the cached background (*blitting*). So a
+    view keeps everything else fixed, axis limits and ticks included (CONTRIBUTING.md, "A slider
+    demo").
     """
 
     def __init__(self, view: type[View], values: dict[str, Any], *,
@@ -239,10 +243,9 @@ class FrameRenderer:
             self.figure.draw_artist(artist)
 
     def draw(self, values: dict[str, Any]) -> None:
-        """Show the view at ``values`` (all parameters)."""
-        if self.view.update(**values):
-            self._full_redraw()
-            return
+        """Show the view at ``values`` (all parameters): the cached background, then the
+        animated artists (a view changes nothing else: its axis limits are fixed)."""
+        self.view.update(**values)
         self.figure.canvas.restore_region(self._background)
         for artist in self.view.animated:
             self.figure.draw_artist(artist)
@@ -423,5 +426,3 @@ def demo(view: type[View], *, figsize: tuple[float, float] | None = None,
     b'PNG'
     """
     return SliderDemo(view, params, figsize=figsize, caption=caption)
-
-

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from typing import Any, Protocol
 
 from matplotlib.artist import Artist
 
@@ -34,23 +35,24 @@ BOOK_RC = {
 }
 
 
-class View:
-    """A figure that a slider can drive.
+class View(Protocol):
+    """A figure that a slider can drive: the contract :mod:`helpers.sliders` relies on.
 
-    Subclasses draw in ``__init__(ax, **params)`` (``ax`` is a tuple of axes when ``panels > 1``),
-    list in ``animated`` the artists that ``update(**params)`` changes, and say in ``describe()``
-    what the figure shows, for screen readers and the website's ``alt`` text. ``update`` returns
-    True when it changed anything outside ``animated`` (axis limits, ticks), which asks the
-    machinery for a full redraw instead of a blit.
+    A view draws in ``__init__(ax, **params)`` (``ax`` is a tuple of axes when ``panels > 1``),
+    lists in ``animated`` the artists that ``update(**params)`` changes (nothing else changes:
+    axis limits are fixed, so an update is drawn by blitting), and says in ``describe()`` what the
+    figure shows, for screen readers and the website's ``alt`` text. The book's views subclass it
+    for the defaults of ``panels`` and ``photographic``; any class of this shape will do.
     """
 
     panels: int = 1
     #: True for a view that shows a photograph: the dark theme dims it instead of inverting it.
     photographic: bool = False
     animated: list[Artist]
+    #: ``update(**params)``: each view names its own parameters (keyword-only), so the protocol
+    #: types it as a callable of any keywords rather than a method every view would narrow.
+    update: Callable[..., None]
 
-    def update(self, **params: Any) -> bool | None:  # pragma: no cover - interface
-        raise NotImplementedError
+    def __init__(self, ax: Any, **params: Any) -> None: ...
 
-    def describe(self) -> str:  # pragma: no cover - interface
-        raise NotImplementedError
+    def describe(self) -> str: ...

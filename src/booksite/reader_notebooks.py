@@ -37,7 +37,9 @@ import latexcodec  # noqa: F401  (registers the "ulatex" codec used for author n
 import nbformat
 from sphinx.application import Sphinx
 
-ROOT = Path(__file__).resolve().parents[2]
+from . import chapters as chapter_notebooks
+from . import helpers_dependencies, pinned_requirement
+
 #: where the reader notebooks land, under the builder's output folder
 SUBDIR = "notebooks"
 DOWNLOAD_ALL = "mathematics-of-deep-learning-notebooks.zip"
@@ -461,11 +463,10 @@ def glue_cells(executed: Path) -> dict[str, int]:
 
 
 def chapters(app: Sphinx) -> list[str]:
-    """The docnames of the chapter notebooks, in reading order."""
-    from sphinxcontrib.bibtex.domain import get_docnames
-
-    return [doc for doc in get_docnames(app.env)
-            if str(app.env.doc2path(doc)).endswith(".ipynb")]
+    """The docnames of the chapter notebooks, in reading order (``booksite.chapters``)."""
+    srcdir = Path(app.srcdir)
+    return [path.relative_to(srcdir).with_suffix("").as_posix()
+            for path in chapter_notebooks(srcdir)]
 
 
 def write_reader_notebooks(app: Sphinx, exception: Exception | None) -> None:
@@ -508,28 +509,19 @@ The numbers in the text were computed when the book was built; the cells compute
 Timings were measured on the machine that built the book, and say so.
 """
 
-#: What the notebooks import, with the versions the book is built and tested with; the pins are
-#: read from requirements.txt, so there is one list of versions.
-READER_PACKAGES = ("numpy", "matplotlib", "ipywidgets", "pillow", "threadpoolctl", "jupyterlab",
-                   "ipykernel")
+#: What the notebooks import: helpers' own dependencies (pyproject.toml) and the notebook app,
+#: with the versions the book is built and tested with (requirements.txt): one list of each.
+READER_PACKAGES = (*helpers_dependencies(), "jupyterlab", "ipykernel")
 
 
 def reader_requirements() -> str:
-    pins = {}
-    for line in (ROOT / "requirements.txt").read_text().splitlines():
-        match = re.match(r"^([A-Za-z0-9_.-]+)==([^\s#]+)", line)
-        if match:
-            pins[match[1].lower()] = match[2]
-    missing = [name for name in READER_PACKAGES if name not in pins]
-    if missing:
-        raise ConversionError(f"requirements.txt pins none of {missing}")
-    return "\n".join(f"{name}=={pins[name]}" for name in READER_PACKAGES)
+    return "\n".join(f"{name}=={pinned_requirement(name)}" for name in READER_PACKAGES)
 
 
 def write_archive(out: Path, notebooks: list[Path], site: str) -> Path:
     """README, requirements (the wheel of ``helpers`` and what the notebooks import) and the
     notebooks, in ``out`` and zipped into one archive."""
-    import lite_site
+    from . import lite_site
 
     wheel = lite_site.helpers_wheel(out)
     (out / "requirements.txt").write_text(

@@ -2,10 +2,11 @@
 
 Called by ``book_build.setup``. After the HTML is written (``build-finished``), it
 
-1. takes the verified Pyodide runtime, package files and wheels that ``scripts/fetch_lite.py``
+1. takes the verified Pyodide runtime, package files and wheels that ``booksite.fetch_lite``
    cached outside git (and stops with that script's clear message if anything is missing or a
    hash differs);
-2. builds this repository's ``helpers`` as a pure-Python wheel and adds it, with ipywidgets,
+2. builds this repository's ``helpers`` as a wheel (pip and setuptools, from pyproject.toml:
+   ``helpers`` alone, as readers install it) and adds it, with ipywidgets,
    comm and jupyterlab_widgets, to the trimmed ``pyodide-lock.json``: ``import helpers`` in a
    chapter then loads helpers, numpy, matplotlib and ipywidgets from the site by itself (the
    kernel loads the packages a cell imports), so the notebooks run unchanged;
@@ -29,40 +30,55 @@ import csv
 import hashlib
 import io
 import json
-import re
+import os
 import shutil
 import subprocess
 import sys
+import tempfile
 import zipfile
 from pathlib import Path
 
 from sphinx.application import Sphinx
 
-ROOT = Path(__file__).resolve().parents[2]
+from . import ROOT, fetch_lite, helpers_dependencies, normalize, reader_notebooks
+from . import static_host
+
 SUBDIR = "lite"
 #: the entry point of a chapter in the lite app (relative to the lite site)
 APP_PATH = "lab/index.html"
 KERNEL_PLUGIN = "@jupyterlite/pyodide-kernel-extension:kernel"
 
-sys.path.insert(0, str(ROOT / "scripts"))
-import fetch_lite  # noqa: E402
-import reader_notebooks  # noqa: E402
-import static_host  # noqa: E402
+#: Wheel timestamps (SOURCE_DATE_EPOCH, 2026-01-01): the same sources give the same wheel.
+WHEEL_EPOCH = "1767225600"
 
 
 def helpers_wheel(dest: Path) -> Path:
-    """A pure-Python wheel of ``src/helpers``, named and versioned as in pyproject.toml."""
-    text = (ROOT / "pyproject.toml").read_text()
-    name, version = (re.search(rf'^{key} = "([^"]+)"', text, re.M).group(1)
-                     for key in ("name", "version"))
-    files = {path.relative_to(ROOT / "src").as_posix(): path.read_bytes()
-             for path in sorted((ROOT / "src" / "helpers").rglob("*.py"))}
-    return pure_wheel(dest, name, version, files, "helpers")
+    """The wheel readers install: ``pip wheel . --no-deps --no-build-isolation``, that is the
+    project's own backend (setuptools) and metadata (pyproject.toml), so it holds ``helpers``
+    and nothing else. Built from a fresh copy of ``pyproject.toml`` and ``src/helpers``: setuptools
+    keeps a ``build/`` folder between runs, from which a deleted module would reappear."""
+    with tempfile.TemporaryDirectory(prefix="helpers-wheel.") as tmp:
+        tree = Path(tmp) / "project"
+        shutil.copytree(ROOT / "src" / "helpers", tree / "src" / "helpers",
+                        ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
+        shutil.copy2(ROOT / "pyproject.toml", tree / "pyproject.toml")
+        out = Path(tmp) / "dist"
+        result = subprocess.run(
+            [sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "--no-build-isolation",
+             "--wheel-dir", str(out), str(tree)],
+            capture_output=True, text=True, env=dict(os.environ, SOURCE_DATE_EPOCH=WHEEL_EPOCH))
+        wheels = sorted(out.glob("*.whl"))
+        if result.returncode != 0 or len(wheels) != 1:
+            raise RuntimeError(f"pip could not build the helpers wheel:\n{result.stderr[-3000:]}")
+        dest.mkdir(parents=True, exist_ok=True)
+        return Path(shutil.copy2(wheels[0], dest / wheels[0].name))
 
 
 def pure_wheel(dest: Path, name: str, version: str, files: dict[str, bytes],
                top_level: str) -> Path:
-    """A pure-Python wheel of ``files`` (built here: no build backend, no network)."""
+    """A pure-Python wheel of ``files`` (built here: no build backend, no network): the two
+    stand-in packages of the in-browser book, which have no source tree (``matplotlib``'s font
+    list, the unused kernel packages)."""
     dist = name.replace("-", "_")
     info = f"{dist}-{version}.dist-info"
     files = dict(files)
@@ -176,6 +192,18 @@ def stub_unused_kernel_packages(lock: dict, pyodide: Path) -> None:
         packages[name] = dict(lock_entry(stub, name, [], []), version="0.0.0")
 
 
+def helpers_lock_depends(lock: dict) -> list[str]:
+    """What the lock entry of ``helpers`` depends on: its dependencies in pyproject.toml (each must
+    be a package of the lock: Pyodide's own or a wheel of ``fetch_lite.WHEELS``), and the font
+    list that goes with Pyodide's matplotlib."""
+    depends = [normalize(name) for name in helpers_dependencies()]
+    missing = [name for name in depends if name not in lock["packages"]]
+    if missing:
+        raise RuntimeError(f"helpers depends on {missing} (pyproject.toml), which the in-browser "
+                           "book does not ship: add them to fetch_lite.ROOTS or WHEELS")
+    return [*depends, "matplotlib-fontlist-lite"]
+
+
 def prepare_lite_dir(work: Path, chapters: list[Path]) -> tuple[Path, Path]:
     cached = fetch_lite.check_site()
     lite_dir, contents = work / "lite_dir", work / "contents"
@@ -197,15 +225,14 @@ def prepare_lite_dir(work: Path, chapters: list[Path]) -> tuple[Path, Path]:
         extra["ipywidgets"], "ipywidgets", ["ipywidgets"],
         ["comm", "ipython", "traitlets", "jupyterlab-widgets"])
     wheel = helpers_wheel(pyodide)
-    fontlist = pure_wheel(pyodide, "matplotlib-fontlist-lite", "3.8.4",
+    fontlist = pure_wheel(pyodide, "matplotlib-fontlist-lite",
+                          lock["packages"]["matplotlib"]["version"],  # Pyodide's, e.g. 3.8.4
                           {"matplotlib/fontlist.json": matplotlib_fontlist(pyodide, work)},
                           "matplotlib")
     lock["packages"]["matplotlib-fontlist-lite"] = lock_entry(
         fontlist, "matplotlib-fontlist-lite", [], ["matplotlib"])
     lock["packages"]["dl-math-book-helpers"] = lock_entry(
-        wheel, "dl-math-book-helpers", ["helpers"],
-        ["numpy", "matplotlib", "matplotlib-fontlist-lite", "pillow", "threadpoolctl",
-         "ipywidgets"])
+        wheel, "dl-math-book-helpers", ["helpers"], helpers_lock_depends(lock))
     stub_unused_kernel_packages(lock, pyodide)
     lock_path.write_text(json.dumps(lock, indent=1))
     (lite_dir / "jupyter-lite.json").write_text(json.dumps({
@@ -235,7 +262,7 @@ def prepare_lite_dir(work: Path, chapters: list[Path]) -> tuple[Path, Path]:
 def build_lite(app: Sphinx, exception: Exception | None) -> None:
     if exception is not None or app.builder.format != "html":
         return
-    # the reader notebooks (book/_ext/reader_notebooks.py, written just before): the chapters as a
+    # the reader notebooks (booksite/reader_notebooks.py, written just before): the chapters as a
     # reader runs them, with their numbers in the sentences and their solutions folded
     chapters = sorted((Path(app.outdir) / reader_notebooks.SUBDIR).glob("*.ipynb"))
     if not chapters:
@@ -253,8 +280,7 @@ def build_lite(app: Sphinx, exception: Exception | None) -> None:
         raise RuntimeError(f"jupyter lite build failed:\n{result.stdout}\n{result.stderr}")
     for leftover in (".jupyterlite.doit.db",):  # build state, not part of the site
         (output / leftover).unlink(missing_ok=True)
-    docs = [doc for doc in sorted(app.env.found_docs)
-            if str(app.env.doc2path(doc)).endswith(".ipynb")]
+    docs = reader_notebooks.chapters(app)
     write_open_page(output, {Path(app.env.doc2path(doc)).name: app.builder.get_target_uri(doc)
                              for doc in docs})
     check_offline(output)
@@ -270,7 +296,7 @@ SIZE_TOKEN = "@LITE_FIRST_RUN_MB@"
 
 
 def first_run_megabytes(output: Path) -> float:
-    """What a chapter's first run downloads, in MB, as a static host sends it (scripts/static_host:
+    """What a chapter's first run downloads, in MB, as a static host sends it (booksite.static_host:
     text and WebAssembly gzip-compressed): the Pyodide runtime, every package of the site's lock
     (a chapter loads them all: numpy, matplotlib, ipywidgets, helpers and what the kernel needs)
     and the lite app's scripts (all of them: JupyterLab loads most, not all, so this is a little
@@ -294,14 +320,14 @@ def first_run_megabytes(output: Path) -> float:
 
 #: The page a chapter's "Run in your browser" link opens (``lite/open.html?path=NN_topic.ipynb``)
 #: before the lite app: it keeps a copy the reader saved in the browser under another name, so
-#: the book's current chapter opens (book/_ext/lite_open.html says how), and from a file:// page
+#: the book's current chapter opens (booksite/lite_open.html says how), and from a file:// page
 #: it explains that the in-browser book needs a web server.
 OPEN_PAGE = "open.html"
 
 
 def write_open_page(output: Path, chapters: dict[str, str]) -> None:
     """``chapters``: notebook name in the lite app -> its page in the site (``book/NN.html``)."""
-    template = (Path(__file__).parent / "lite_open.html").read_text(encoding="utf-8")
+    template = (Path(__file__).parent / "lite_open.html").read_text(encoding="utf-8")  # package data
     data = json.dumps(chapters, indent=1).replace("</", "<\\/")
     page = template.replace("__CHAPTERS__", data).replace("__APP__", APP_PATH)
     (output / OPEN_PAGE).write_text(page, encoding="utf-8")

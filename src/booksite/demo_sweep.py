@@ -1,4 +1,5 @@
-"""Find and drive every slider demo of every chapter: shared by the demo tests and the benchmark.
+"""Find and drive every slider demo of every chapter: shared by the demo tests and the benchmark
+(``benchmarks/slider_latency.py``).
 
 ``collect_demos(notebook)`` runs a chapter's code cells in this process and returns the demos it
 declares, recorded through ``helpers.sliders.ON_CREATE`` (no list of demos to keep up to date).
@@ -22,8 +23,10 @@ import numpy as np
 import helpers
 from helpers.sliders import ON_CREATE, SliderDemo
 
-ROOT = Path(__file__).resolve().parents[1]
-NOTEBOOKS = sorted((ROOT / "book").glob("[0-9][0-9]_*.ipynb"))
+from . import chapters
+
+#: The chapter notebooks, in reading order (_toc.yml).
+NOTEBOOKS = chapters()
 
 
 def collect_demos(notebook: str | os.PathLike) -> list[SliderDemo]:

@@ -26,7 +26,8 @@ from pathlib import Path
 
 from sphinx.application import Sphinx
 
-ROOT = Path(__file__).resolve().parents[2]
+from . import ROOT, pinned_npm
+
 PACKAGE = ROOT / "node_modules" / "@fortawesome" / "fontawesome-free"
 
 #: Class names that make an element an icon, and the style they name ("fa" is Font Awesome 4's,
@@ -87,8 +88,7 @@ class FontAwesome(dict):
 
 def wanted_version() -> str:
     """The Font Awesome version package.json pins (the theme's own)."""
-    package_json = json.loads((ROOT / "package.json").read_text(encoding="utf-8"))
-    return package_json["dependencies"]["@fortawesome/fontawesome-free"]
+    return pinned_npm("@fortawesome/fontawesome-free")
 
 
 def check_package(package: Path = PACKAGE) -> None:
@@ -125,7 +125,7 @@ def svg_for(tag: str, icons: Mapping[tuple[str, str], Icon]) -> str | None:
     if len(styles) > 1 or match.group(3) is None or TITLE_ATTR.search(match.group(2)):
         raise IconError(f"{tag}: an icon element must name one style, be empty and have no "
                         "title (Font Awesome's script would drop its content or make the title "
-                        "its accessible name); book/_ext/icons.py does not draw that")
+                        "its accessible name); booksite/icons.py does not draw that")
     style = styles.pop()
     names = [c for c in classes if c.startswith("fa-") and c not in STYLES and c not in MODIFIERS]
     if len(names) != 1:

@@ -15,8 +15,9 @@ Called from ``book_build`` (see its docstring). Measured with ``benchmarks/light
     search page:
     the theme's search box sends the reader there (``search_as_you_type`` is off), no other page
     uses them;
-  - stylesheets and scripts of extensions no page uses (sphinx-design, whose markup the book
-    does not use; sphinx-thebe, whose scripts ``book_build`` drops) are not linked;
+  - stylesheets and scripts of an extension a page does not use (sphinx-design, whose markup
+    the book does not use) are not linked (sphinx-thebe's are never linked:
+    ``book_build.drop_thebe`` removes them from every page as it is rendered);
   - the theme's ``<link rel="preload">`` of its two deferred scripts goes: it fetches them
     ahead of the stylesheets and the page's own text, for code that runs after parsing anyway.
     (Preloading KaTeX's fonts as well was measured and made the largest paint later, not
@@ -54,15 +55,29 @@ from sphinx.application import Sphinx
 DESCRIPTION_LENGTH = (50, 170)
 
 
+def source_description(source: Path) -> str | None:
+    """A page's description as its source states it: a notebook's metadata
+    (``"description": ...``), a Markdown page's front matter (``description: ...``). The one
+    parser of it: the build and ``tests/test_chapters.py`` both call this."""
+    text = Path(source).read_text(encoding="utf-8")
+    if Path(source).suffix == ".ipynb":
+        described = json.loads(text)["metadata"].get("description")
+    else:
+        import yaml
+
+        front = re.match(r"---\n(.*?)\n---\n", text, flags=re.S)
+        described = (yaml.safe_load(front.group(1)) or {}).get("description") if front else None
+    return str(described) if described else None
+
+
 def page_description(app: Sphinx, pagename: str) -> str | None:
-    """The page's description: front matter of a Markdown page, metadata of a notebook."""
+    """The page's description: the front matter MyST already parsed, else the source's
+    (:func:`source_description`: a notebook's metadata)."""
     described = app.env.metadata.get(pagename, {}).get("description")
     if described:
         return str(described)
     source = Path(app.env.doc2path(pagename))
-    if source.suffix == ".ipynb":
-        return json.loads(source.read_text(encoding="utf-8"))["metadata"].get("description")
-    return None
+    return source_description(source) if source.suffix == ".ipynb" else None
 
 
 def add_description(app: Sphinx, pagename: str, templatename: str, context: dict,
@@ -87,8 +102,7 @@ LINK = re.compile(r"<link\b[^>]*>\s*")
 SEARCH_SCRIPTS = ("searchtools.js", "language_data.js", "searchindex.js")
 #: Assets of extensions this book loads but whose markup a page may not use: (files, marker of
 #: use in the page body).
-UNUSED_WITHOUT = [(("sphinx-design.min.css", "design-tabs.js"), 'class="sd-'),
-                  (("sphinx-thebe.css", "thebe"), 'class="thebe')]
+UNUSED_WITHOUT = [(("sphinx-design.min.css", "design-tabs.js"), 'class="sd-')]
 
 
 def _attribute(attrs: str, name: str) -> str | None:
@@ -142,7 +156,7 @@ def speed_up(page: str, search_page: bool = False) -> str:
 PRELOAD = re.compile(r'<link rel="preload" as="script" href="[^"]*/scripts/'
                      r'(?:bootstrap|pydata-sphinx-theme)\.js[^"]*" />\s*')
 
-#: In the theme's script (pydata-sphinx-theme 0.16), the loop that measures every code block
+#: In the theme's script (pydata-sphinx-theme 0.17.1), the loop that measures every code block
 #: and output when the page has loaded, on resize and when the page changes.
 EAGER_TAB_STOPS = ("forEach(e=>{e.tabIndex=e.scrollWidth>e.clientWidth||"
                    "e.scrollHeight>e.clientHeight?0:-1})")
@@ -157,7 +171,9 @@ TAB_STOP_OBSERVER = (
 #: Both themes bind their sidebar toggles to the first ``.primary-toggle`` and
 #: ``.secondary-toggle`` of the page: the navbar's, which this layout hides. The visible ones in
 #: the article's header (the ☰ and the contents icon) would do nothing, so on a phone the
-#: chapter list could not be opened. They pass their clicks on to the first.
+#: chapter list could not be opened. They pass their clicks on to the first. This works around
+#: pydata-sphinx-theme#2451 ("Mobile primary-sidebar toggle silently does nothing with some
+#: themes", since 0.17.0; also sphinx-book-theme#988): drop it when the theme binds every toggle.
 FORWARD_TOGGLES = (
     "/* book_build (page_speed.py): the article header's sidebar toggles act as the navbar's */\n"
     "[\"primary\",\"secondary\"].forEach(function(k){var b=document.querySelectorAll(\".\"+k+"

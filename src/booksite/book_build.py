@@ -1,4 +1,4 @@
-"""Sphinx extension run by every book build (named in _config.yml under sphinx.local_extensions).
+"""Sphinx extension run by every book build (``booksite.book_build`` in _config.yml's extensions).
 
 1. Sets ``HELPERS_STATIC_DEMOS=1`` before the notebooks execute, so every slider demo renders as
    static HTML with precomputed frames (the kernels inherit this process's environment).
@@ -6,7 +6,7 @@
    Binder instead, and thebe would load its code from a CDN and is injected twice per page).
 3. Mends three pieces of theme markup that an accessibility audit (axe-core) flags as serious or
    critical, after the HTML is written (see ``ACCESSIBILITY_FIXES``).
-4. (Slider demos on the website are rendered by ``helpers.website``, a Sphinx extension and
+4. (Slider demos on the website are rendered by ``booksite.demos``, a Sphinx extension and
    myst-nb MIME renderer of its own, listed in ``_config.yml``.)
 5. Lists under each entry of the references page the chapters that cite it (read from the
    citation records of sphinxcontrib-bibtex, see ``list_citing_chapters``).
@@ -29,22 +29,15 @@
 from __future__ import annotations
 
 import html
-import json
 import os
 import re
-import sys
 from pathlib import Path
 
 from helpers.sliders import STATIC_ENV
 from sphinx.application import Sphinx
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))  # also when loaded by path (tests)
-import icons  # noqa: E402
-import lite_site  # noqa: E402
-import page_speed  # noqa: E402
-import reader_notebooks  # noqa: E402
+from . import ROOT, icons, lite_site, page_speed, pinned_npm, reader_notebooks
 
-ROOT = Path(__file__).resolve().parents[2]
 VENDOR = ROOT / "book" / "_vendor"
 
 
@@ -55,7 +48,7 @@ def check_katex() -> None:
     and the stylesheet change together): stop the build with a clear message otherwise."""
     from sphinxcontrib.katex import katex_version as typesetter
 
-    wanted = json.loads((ROOT / "package.json").read_text())["dependencies"]["katex"]
+    wanted = pinned_npm("katex")
     stamp = VENDOR / "katex" / ".version"
     have = stamp.read_text().strip() if stamp.exists() else None
     if have != wanted or not (VENDOR / "katex" / "katex.min.css").exists():
@@ -74,12 +67,14 @@ KATEX_ERROR = re.compile(r'<span class="katex-error" title="([^"]*)"[^>]*>')
 
 
 def drop_thebe(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
-    def is_thebe(script) -> bool:
-        body = str(getattr(script, "attributes", {}).get("body", ""))
-        return "thebe" in (getattr(script, "filename", None) or "") or "THEBE" in body
+    """No page loads sphinx-thebe's scripts or stylesheet: the one place that says so."""
+    def is_thebe(asset) -> bool:
+        body = str(getattr(asset, "attributes", {}).get("body", ""))
+        return "thebe" in (getattr(asset, "filename", None) or str(asset)) or "THEBE" in body
 
-    if "script_files" in context:
-        context["script_files"] = [s for s in context["script_files"] if not is_thebe(s)]
+    for key in ("script_files", "css_files"):
+        if key in context:
+            context[key] = [asset for asset in context[key] if not is_thebe(asset)]
 
 
 #: (pattern, replacement, why) applied to every HTML page after the build.
@@ -103,7 +98,15 @@ ACCESSIBILITY_FIXES = [
 
 
 #: Pages written by the current build (an incremental build writes only the changed ones).
+#: Filled by ``record_page`` in ``html-page-context``, which Sphinx calls in the process that
+#: writes the page: this is why ``setup`` declares ``parallel_write_safe`` False. Emptied when a
+#: build starts (``builder-inited``), so that a second build in the same process (sphinx-autobuild)
+#: does not inherit the first one's pages.
 WRITTEN: set[str] = set()
+
+
+def forget_written(app: Sphinx) -> None:
+    WRITTEN.clear()
 
 
 def record_page(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
@@ -145,7 +148,7 @@ def finish_pages(app: Sphinx, exception: Exception | None) -> None:
     if stale and full_build:  # an incremental build rewrites only some pages: no verdict then
         raise RuntimeError(
             "these fixes of the theme's markup matched no page (did the theme change?); update "
-            f"or remove them in book/_ext/book_build.py ACCESSIBILITY_FIXES: {stale}")
+            f"or remove them in booksite/book_build.py ACCESSIBILITY_FIXES: {stale}")
 
 
 def lazy_images(app: Sphinx, doctree, docname: str) -> None:
@@ -200,6 +203,7 @@ def setup(app: Sphinx) -> dict:
     # KaTeX's copy-tex: copying a selection that holds formulas copies their TeX source (read
     # from the MathML annotation). 1 kB, deferred: nothing on the page waits for it.
     app.add_js_file("katex/copy-tex.min.js", loading_method="defer")
+    app.connect("builder-inited", forget_written)
     app.connect("html-page-context", drop_thebe, priority=900)
     app.connect("html-page-context", record_page)
     app.connect("html-page-context", page_speed.add_description)
@@ -209,4 +213,12 @@ def setup(app: Sphinx) -> dict:
     reader_notebooks.setup(app)
     lite_site.setup(app)
     icons.setup(app)
-    return {"parallel_read_safe": True, "parallel_write_safe": True}
+    # Not safe for parallel writing. Under ``sphinx-build -j N`` Sphinx writes pages in forked
+    # worker processes (``Builder._write_parallel``), so ``record_page`` would fill ``WRITTEN`` in
+    # the workers, whose copies never reach the parent process where ``finish_pages`` runs at
+    # ``build-finished``: it would skip almost every page (no icons, no accessibility fixes, no
+    # fast head) while ``icons`` still deleted the icon script. Sphinx has no hook that merges
+    # what writers collect (``env-merge-info`` merges only what *readers* collect), so the honest
+    # answer is False: with -j Sphinx then writes serially (it says so), and the pages are right.
+    # (Moving the page edits to render time, per page and in memory, will make this True.)
+    return {"parallel_read_safe": True, "parallel_write_safe": False}

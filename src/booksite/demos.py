@@ -1,0 +1,253 @@
+"""The website side of a slider demo: a bundle (:mod:`helpers.website`) becomes a slider on the page.
+
+myst-nb hands outputs of type :data:`helpers.website.MIME_TYPE` to :class:`MimeRenderer`
+(registered under the ``myst_nb.mime_renderers`` entry point in ``src/booksite/pyproject.toml``),
+which turns each into a :class:`DemoNode`. When Sphinx writes the page, :func:`visit_demo_html`
+writes each frame as an image file, ``_static/demo-frames/<key>/<index>.webp``, and the text
+alternatives to ``_static/demo-frames/<key>.js`` (:func:`alts_script`); the page gets the demo's
+HTML (:func:`demo_html`): range inputs, the default frame (loaded lazily) and a small JSON record.
+The slider script and stylesheet (:data:`SCRIPT`, :data:`CSS`) are written once into ``_static``
+and linked only from the pages that hold a demo (:func:`link_assets`). A move fetches just the one
+frame it shows (about 10 kB); the text alternatives load the first time a reader reaches for a
+slider. Everything works from ``file://`` too.
+
+Load it as a Sphinx extension (``booksite.demos`` in ``_config.yml``'s extensions). Everything
+that crosses from the bundle to HTML, JavaScript and CSS (class names, attributes) is defined here
+and nowhere else; the functions are plain and unit-tested on their own.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import html
+import io
+import json
+import os
+
+from docutils import nodes
+
+from helpers.website import MIME_TYPE, default_index, make_bundle  # noqa: F401  (the format)
+
+#: Where the frame files go, relative to the site's root.
+FRAMES_DIR = "_static/demo-frames"
+#: The slider script and stylesheet, written into ``_static`` by the build.
+SCRIPT_NAME = "helpers-demo.js"
+CSS_NAME = "helpers-demo.css"
+#: Class names shared by the HTML, the script and the stylesheet.
+FIGURE_CLASS = "helpers-demo"
+PHOTO_CLASS = "helpers-demo-photo"
+FRAME_CLASS = "helpers-demo-frame"
+DATA_CLASS = "helpers-demo-data"
+
+
+def decode_frame(uri: str):
+    """The image a frame's data URI holds (the inverse of :func:`helpers.website.encode_frame`)."""
+    from PIL import Image
+
+    head, _, payload = uri.partition(",")
+    if not head.startswith("data:image/") or not head.endswith(";base64"):
+        raise ValueError(f"expected a base64 image data URI; got one starting {uri[:30]!r}")
+    return Image.open(io.BytesIO(base64.b64decode(payload)))
+
+
+def frames_key(bundle: dict) -> str:
+    """A file name for the bundle's frames: the same frames always get the same name."""
+    digest = hashlib.sha1()
+    for text in bundle["frames"] + bundle["alts"]:
+        digest.update(text.encode("utf-8"))
+        digest.update(b"\0")
+    return digest.hexdigest()[:16]
+
+
+def alts_script(bundle: dict) -> str:
+    """The content of the file of text alternatives that a demo loads on first use."""
+    payload = json.dumps(bundle["alts"], separators=(",", ":"))
+    return ("window.helpersDemoAlts = window.helpersDemoAlts || {};\n"
+            f'window.helpersDemoAlts["{frames_key(bundle)}"] = {payload};\n')
+
+
+def frame_files(bundle: dict) -> dict[str, bytes]:
+    """The frames as image files, named relative to ``FRAMES_DIR``: ``<key>/<index>.<ext>``."""
+    key = frames_key(bundle)
+    files = {}
+    for index, uri in enumerate(bundle["frames"]):
+        head, _, payload = uri.partition(",")
+        ext = head.removeprefix("data:image/").removesuffix(";base64")
+        files[f"{key}/{index}.{ext}"] = base64.b64decode(payload)
+    return files
+
+
+def demo_html(bundle: dict, dom_id: str, frames_dir: str) -> str:
+    """The demo as it stands in the page: labelled range inputs, the default frame, and a JSON
+    record (value labels, where the frames are) that :data:`SCRIPT` reads. ``frames_dir`` is
+    the URL of ``FRAMES_DIR`` relative to the page.
+
+    Examples
+    --------
+    >>> b = make_bundle(names=["p"], labels=[["0.1", "0.9"]],
+    ...                 frames=["data:image/webp;base64,AA==", "data:image/webp;base64,AQ=="],
+    ...                 alts=["low", "high"], start=[1], width=10, height=5)
+    >>> page = demo_html(b, "d1", "../_static/demo-frames")
+    >>> f'src="../_static/demo-frames/{frames_key(b)}/1.webp"' in page and 'alt="high"' in page
+    True
+    """
+    start, labels = bundle["start"], bundle["labels"]
+    key = frames_key(bundle)
+    rows = []
+    for k, name in enumerate(bundle["names"]):
+        text = html.escape(labels[k][start[k]])
+        rows.append(
+            f'<div class="helpers-demo-control"><label for="{dom_id}-{k}">{html.escape(name)}'
+            f'</label><input id="{dom_id}-{k}" type="range" min="0" max="{bundle["shape"][k] - 1}"'
+            f' step="1" value="{start[k]}" aria-valuetext="{text}">'
+            f'<output for="{dom_id}-{k}">{text}</output></div>')
+    index = default_index(bundle)
+    ext = bundle["frames"][index].partition(";")[0].removeprefix("data:image/")
+    record = json.dumps({"shape": bundle["shape"], "labels": labels,
+                         "frames": f"{frames_dir}/{key}/", "ext": ext,
+                         "alts": f"{frames_dir}/{key}.js"}, separators=(",", ":"))
+    record = record.replace("</", "<\\/")
+    caption = (f"<figcaption>{html.escape(bundle['caption'])}</figcaption>"
+               if bundle.get("caption") else "")
+    classes = FIGURE_CLASS + (f" {PHOTO_CLASS}" if bundle.get("photographic") else "")
+    return (
+        f'<figure class="{classes}" id="{dom_id}">'
+        f'<div class="helpers-demo-controls">{"".join(rows)}</div>'
+        f'<img class="{FRAME_CLASS}" src="{frames_dir}/{key}/{index}.{ext}" loading="lazy" '
+        f'width="{bundle["width"]}" height="{bundle["height"]}" '
+        f'alt="{html.escape(bundle["alts"][index])}">{caption}'
+        f'<script type="application/json" class="{DATA_CLASS}" data-key="{key}">{record}</script>'
+        f"</figure>")
+
+
+#: The slider script: wires every demo of the page, loads a demo's frames on first use.
+SCRIPT = r"""(function () {
+  "use strict";
+  function wire(figure) {
+    var holder = figure.querySelector("script.%(data)s");
+    var meta = JSON.parse(holder.textContent);
+    var key = holder.getAttribute("data-key");
+    var img = figure.querySelector("img.%(frame)s");
+    var inputs = figure.querySelectorAll("input[type=range]");
+    var outputs = figure.querySelectorAll("output");
+    var alts = null, loading = false;
+    function loadAlts() {
+      if (alts || loading) return;
+      loading = true;
+      var script = document.createElement("script");
+      script.src = meta.alts;
+      script.onload = function () { alts = window.helpersDemoAlts[key]; show(); };
+      document.head.appendChild(script);
+    }
+    function show() {
+      var index = 0;
+      for (var k = 0; k < inputs.length; k++) {
+        var i = parseInt(inputs[k].value, 10);
+        index = index * meta.shape[k] + i;
+        outputs[k].textContent = meta.labels[k][i];
+        inputs[k].setAttribute("aria-valuetext", meta.labels[k][i]);
+      }
+      if (!alts) return loadAlts();
+      img.src = meta.frames + index + "." + meta.ext;
+      img.alt = alts[index];
+    }
+    for (var k = 0; k < inputs.length; k++) {
+      inputs[k].addEventListener("input", show);
+      inputs[k].addEventListener("focus", loadAlts);
+      inputs[k].addEventListener("pointerdown", loadAlts);
+    }
+  }
+  function start() { document.querySelectorAll("figure.%(figure)s").forEach(wire); }
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
+  else start();
+})();
+""" % {"data": DATA_CLASS, "frame": FRAME_CLASS, "figure": FIGURE_CLASS}
+
+#: The demos' stylesheet. Dark theme: figures are drawn on white, so their lightness is inverted
+#: (and hues turned back); photographs would become negatives and are only dimmed.
+CSS = """figure.%(figure)s { margin: 0.5rem 0 1.25rem; max-width: 100%%; }
+figure.%(figure)s img.%(frame)s { display: block; max-width: 100%%; height: auto; border-radius: 4px; }
+.helpers-demo-controls { display: flex; flex-wrap: wrap; gap: 0.25rem 1.5rem; margin-bottom: 0.4rem;
+  font-size: 0.9rem; }
+.helpers-demo-control { display: flex; align-items: center; gap: 0.5rem; }
+.helpers-demo-control input[type="range"] { width: min(14rem, 60vw); }
+.helpers-demo-control output { font-variant-numeric: tabular-nums; min-width: 3.5em; }
+html[data-theme="dark"] figure.%(figure)s img.%(frame)s {
+  filter: invert(0.92) hue-rotate(180deg); background-color: transparent; }
+html[data-theme="dark"] figure.%(photo)s img.%(frame)s { filter: brightness(0.75); }
+""" % {"figure": FIGURE_CLASS, "frame": FRAME_CLASS, "photo": PHOTO_CLASS}
+
+
+# -- Sphinx and myst-nb ----------------------------------------------------------------------------
+class DemoNode(nodes.General, nodes.Element):
+    """A slider demo in the doctree; its ``bundle`` attribute holds the bundle."""
+
+
+class MimeRenderer:
+    """myst-nb MIME renderer plugin: a demo bundle becomes a :class:`DemoNode`."""
+
+    #: Prefer the bundle over the HTML preview in HTML builds.
+    mime_priority_overrides = [("html", MIME_TYPE, 5), ("dirhtml", MIME_TYPE, 5),
+                               ("singlehtml", MIME_TYPE, 5)]
+
+    @staticmethod
+    def handle_mime(renderer, data, inline):
+        if inline or data.mime_type != MIME_TYPE:
+            return None
+        bundle = data.content if isinstance(data.content, dict) else json.loads(data.string)
+        node = DemoNode()
+        node["bundle"] = bundle
+        node["dom_id"] = f"helpers-demo-{data.cell_index}-{data.output_index}"
+        return [node]
+
+
+def visit_demo_html(translator, node) -> None:
+    """Write the demo's frame files and text alternatives, and its HTML into the page."""
+    builder = translator.builder
+    bundle = node["bundle"]
+    root = os.path.join(builder.outdir, *FRAMES_DIR.split("/"))
+    for name, data in frame_files(bundle).items():
+        path = os.path.join(root, *name.split("/"))
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        with open(path, "wb") as f:
+            f.write(data)
+    with open(os.path.join(root, f"{frames_key(bundle)}.js"), "w", encoding="utf-8") as f:
+        f.write(alts_script(bundle))
+    page = os.path.join(builder.outdir, builder.get_target_uri(builder.current_docname))
+    frames_dir = os.path.relpath(root, os.path.dirname(page)).replace(os.sep, "/")
+    translator.body.append(demo_html(bundle, node["dom_id"], frames_dir))
+    raise nodes.SkipNode
+
+
+def visit_demo_text(translator, node) -> None:
+    """Builders other than HTML show nothing of a demo (the text alternative is in the HTML)."""
+    raise nodes.SkipNode
+
+
+def write_assets(app) -> None:
+    """Put the slider script and stylesheet into the site's ``_static`` folder."""
+    if app.builder.format != "html":
+        return
+    static = os.path.join(app.outdir, "_static")
+    os.makedirs(static, exist_ok=True)
+    for name, text in ((SCRIPT_NAME, SCRIPT), (CSS_NAME, CSS)):
+        with open(os.path.join(static, name), "w", encoding="utf-8") as f:
+            f.write(text)
+
+
+def link_assets(app, pagename, templatename, context, doctree) -> None:
+    """Link the script and stylesheet from the pages that hold a demo, and from no other."""
+    if doctree is not None and next(iter(doctree.findall(DemoNode)), None) is not None:
+        app.add_js_file(SCRIPT_NAME, loading_method="defer")
+        app.add_css_file(CSS_NAME)
+
+
+def setup(app) -> dict:
+    """Sphinx extension entry point (``booksite.demos``)."""
+    app.add_node(DemoNode, html=(visit_demo_html, None), latex=(visit_demo_text, None),
+                 text=(visit_demo_text, None), man=(visit_demo_text, None),
+                 texinfo=(visit_demo_text, None))
+    app.connect("builder-inited", write_assets)
+    app.connect("html-page-context", link_assets)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -57,6 +57,7 @@ def pytest_configure(config):
     config.addinivalue_line("markers", "slow: the slow tier, run with --slow (and by CI)")
 
 
+@pytest.hookimpl(tryfirst=True)  # before `-m slow` selects: nbval's items must carry the mark
 def pytest_collection_modifyitems(config, items):
     """nbval's notebook items belong to the slow tier; without --slow the slow tier is
     deselected (not skipped: it is simply not part of the fast run)."""

@@ -378,6 +378,13 @@ def test_modes_covered_reads_the_two_fits():
     (lambda: info.float_format_max(12, 52), r"exponent_bits must be a whole number"),
     (lambda: info.float_format_max(8, 0), r"mantissa_bits must be a whole number"),
     (lambda: info.float_format_max(8.0, 7), "exponent_bits"),
+    (lambda: info.float_format_min(8, 53), r"mantissa_bits must be a whole number"),
+    (lambda: info.f_divergence([0.5, 0.5], [0.5, 0.5], "hellinger"), "kind must be one of"),
+    (lambda: info.f_divergence([0.5, 0.5], [0.5, 0.6], "kl"), "sums to 1.1"),
+    (lambda: info.fit_gaussian(GRID, info.gaussian_pdf(GRID), "reverse", start=(0.0, 0.0)),
+     "start std must be"),
+    (lambda: info.fit_gaussian(GRID, info.gaussian_pdf(GRID), "reverse", start=(0.0,)),
+     "start must be a pair"),
 ])
 def test_bad_input_raises_value_error(call, match):
     with pytest.raises(ValueError, match=match):
@@ -437,3 +444,78 @@ def test_float_format_max_of_bfloat16_is_the_top_half_of_a_float32():
     # bfloat16 keeps the upper 16 bits of a float32: its largest finite value is 0x7F7F0000.
     reference = np.array([0x7F7F0000], dtype=np.uint32).view(np.float32)[0]
     assert info.float_format_max(8, 7) == float(reference)
+
+
+@pytest.mark.parametrize("dtype,e,m", [(np.float16, 5, 10), (np.float32, 8, 23),
+                                       (np.float64, 11, 52)])
+def test_float_format_min_is_the_smallest_subnormal(dtype, e, m):
+    tiny = info.float_format_min(e, m)
+    assert tiny == float(np.finfo(dtype).smallest_subnormal)
+    assert dtype(tiny) > 0 and dtype(tiny) / dtype(2) == 0  # half of it rounds to 0
+
+
+def test_float_format_min_of_bfloat16_is_the_last_bit_of_its_top_half():
+    # bfloat16 keeps the upper 16 bits of a float32: its smallest subnormal is 0x00010000.
+    reference = np.array([0x00010000], dtype=np.uint32).view(np.float32)[0]
+    assert info.float_format_min(8, 7) == float(reference)
+
+
+def _f_divergence_reference(p, q, kind):
+    """Each divergence from its own direct formula (SciPy where it has one)."""
+    from scipy.spatial.distance import jensenshannon
+
+    if kind == "kl":
+        return float(special.rel_entr(p, q).sum())
+    if kind == "reverse_kl":
+        return float(special.rel_entr(q, p).sum())
+    if kind == "js":
+        return float(jensenshannon(p, q)) ** 2
+    if kind == "tv":
+        return 0.5 * float(np.abs(p - q).sum())
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):  # χ²: 0/0 = 0
+        terms = np.where(q > 0, (p - q) ** 2 / q, np.where(p > 0, np.inf, 0.0))
+    return float(terms.sum())
+
+
+@given(pairs(), st.sampled_from(["kl", "reverse_kl", "js", "tv", "chi2"]))
+def test_f_divergence_matches_each_direct_formula_with_zeros(pq, kind):
+    p, q = pq
+    with np.errstate(divide="raise", invalid="raise", over="raise"):  # no warning at zeros
+        got = info.f_divergence(p, q, kind)
+    expected = _f_divergence_reference(p, q, kind)
+    if math.isinf(expected):
+        assert got == math.inf
+    else:
+        assert got == pytest.approx(max(expected, 0.0), rel=1e-9, abs=1e-9)
+    assert got >= 0.0
+
+
+def test_f_divergence_of_disjoint_supports():
+    p, q = [0.2, 0.8, 0.0, 0.0], [0.0, 0.0, 0.5, 0.5]
+    assert info.f_divergence(p, q, "js", base=2) == pytest.approx(1.0)
+    assert info.f_divergence(p, q, "tv") == pytest.approx(1.0)
+    assert info.f_divergence(p, q, "kl") == math.inf
+    assert info.f_divergence(p, q, "reverse_kl") == math.inf
+    assert info.f_divergence(p, q, "chi2") == math.inf
+    assert info.f_divergence(p, p, "chi2") == 0.0
+
+
+def test_fit_gaussian_from_a_start_finds_the_local_optimum_of_its_basin():
+    # d = 7, w = 0.4: the reverse KL has a local minimum on each mode and a spanning one
+    x = np.linspace(-10, 10, 321)
+    p = info.gaussian_mixture_pdf(x, [-3.5, 3.5], [1.0, 1.0], [0.4, 0.6])
+
+    def reverse_kl(fit):
+        q = info.gaussian_pdf(x, *fit)
+        return info.kl_divergence(q / q.sum(), p / p.sum())
+
+    light = info.fit_gaussian(x, p, "reverse", start=(-3.0, 1.5))
+    heavy = info.fit_gaussian(x, p, "reverse", start=(3.0, 1.5))
+    spanning = info.fit_gaussian(x, p, "reverse", start=info.gaussian_moments(x, p))
+    assert light == pytest.approx((-3.5, 1.0), abs=0.02)
+    assert heavy == pytest.approx(info.fit_gaussian(x, p, "reverse"), abs=1e-3)
+    assert reverse_kl(light) == pytest.approx(-math.log(0.4), abs=2e-3)  # ignores weight 0.6
+    assert reverse_kl(heavy) < reverse_kl(light) < reverse_kl(spanning)
+    for fit in (light, heavy, spanning):  # each is a local minimum: every small step is worse
+        for dm, ds in ((0.05, 0), (-0.05, 0), (0, 0.05), (0, -0.05)):
+            assert reverse_kl((fit[0] + dm, fit[1] * math.exp(ds))) > reverse_kl(fit)

@@ -4,7 +4,11 @@ import numpy as np
 import pytest
 from matplotlib.figure import Figure
 
-from helpers.plotting.information import BinaryEntropyPlot, KLFitPlot, SoftmaxTemperaturePlot
+import math
+
+from helpers import information as info
+from helpers.plotting.information import (BinaryEntropyPlot, CoinCrossEntropyPlot, KLFitPlot,
+                                          SoftmaxTemperaturePlot)
 
 
 def axes(n=1):
@@ -65,12 +69,13 @@ def test_kl_fit_label_and_alt_text_follow_the_fit():
     assert "(p has one mode)" in view.describe()
     view.update(separation=2.5, weight=0.2)  # components 2.5 apart, unequal: still one mode
     assert corner_lines(view)[2].endswith("p unimodal")
-    view.update(separation=3.0, weight=0.2)  # p has two local maxima, one a mere shoulder
-    assert corner_lines(view)[0].startswith("p: a shoulder, valley 0.")
+    view.update(separation=3.0, weight=0.2)  # p has two local maxima, the valley very shallow
+    assert corner_lines(view)[0].startswith("p: two modes, valley only 0.")
     assert corner_lines(view)[1].endswith("both modes")
     assert "two-mode" not in view.p_line.axes.get_title()
     legend = [t.get_text() for t in view.p_line.axes.get_legend().get_texts()]
     assert not any("mode" in t for t in legend)  # the legend makes no claim about coverage
+    assert "-" not in "".join(corner_lines(view)[1:3])  # negative means carry a true minus sign
 
 
 def test_kl_fit_reverse_line_sits_on_heavier_mode():
@@ -128,3 +133,57 @@ def test_kl_fit_flags_the_tie_at_equal_weights_and_draws_forward_on_top():
     assert "tie" not in view.label.get_text()
     assert view.fwd.get_zorder() > view.rev.get_zorder()
     assert view.fwd.get_linewidth() > view.rev.get_linewidth()
+
+
+def test_kl_fit_label_gives_both_local_optima_and_draws_the_loser_faintly():
+    x = KLFitPlot.grid
+    view = KLFitPlot(axes(), separation=7.0, weight=0.4)
+    # the spanning optimum loses: it is drawn faintly, and both KL values are in the label
+    assert view.alt.get_visible()
+    assert view.kl_one_mode < view.kl_spanning
+    assert view.kl_one_mode == pytest.approx(-math.log(0.6), abs=1e-3)
+    assert corner_lines(view)[3] == (f"KL(q‖p): spanning {view.kl_spanning:.3f}, "
+                                     f"one mode {view.kl_one_mode:.3f}")
+    spanning = info.gaussian_pdf(x, *view.spanning)
+    assert np.allclose(view.alt.get_ydata(), spanning)
+    assert info.modes_covered(*view.spanning, view.modes) == 2
+    view.update(separation=5.0, weight=0.4)  # the spanning fit wins; the one-mode fit is faint
+    assert view.kl_spanning < view.kl_one_mode
+    assert np.allclose(view.alt.get_ydata(), info.gaussian_pdf(x, *view.one_mode))
+    assert view.reverse == pytest.approx(view.spanning, abs=0.02)
+    view.update(separation=2.0, weight=0.4)  # one optimum only
+    assert not view.alt.get_visible()
+    assert corner_lines(view)[3].endswith("no one-mode optimum")
+    view.update(separation=8.0, weight=0.1)
+    assert corner_lines(view)[3].endswith("no spanning optimum")
+    assert "Reverse KL: KL(q‖p) = " in view.describe()
+
+
+@pytest.mark.parametrize("p,q", [(0.0, 0.0), (0.0, 1.0), (1.0, 0.0), (1.0, 1.0), (0.7, 0.0),
+                                 (0.7, 0.7), (0.3, 0.99), (0.5, 0.5)])
+def test_coin_cross_entropy_is_entropy_plus_kl(p, q):
+    view = CoinCrossEntropyPlot(axes(2), p=0.7, q=0.5)
+    with np.errstate(all="raise"):
+        view.update(p=p, q=q)
+    h = info.binary_entropy(p, base=2)
+    kl = info.kl_divergence([p, 1 - p], [q, 1 - q], base=2)
+    assert view.h == pytest.approx(h) and view.kl == kl
+    assert view.ce == pytest.approx(info.cross_entropy([p, 1 - p], [q, 1 - q], base=2))
+    for line in (view.curve, view.gap, view.marker):
+        assert np.all(np.isfinite(line.get_ydata()))
+    # the stacked bars: H(p) at the bottom, KL on top, cut at the top of the axes when infinite
+    assert view.entropy_bar.get_height() == pytest.approx(h)
+    assert view.kl_bar.get_y() == pytest.approx(h)
+    top = view.kl_bar.get_y() + view.kl_bar.get_height()
+    assert top == pytest.approx(min(h + kl, view.top))
+    text = view.label.get_text()
+    assert ("∞" in text) == math.isinf(kl)
+    assert "nan" not in view.describe()
+
+
+def test_coin_cross_entropy_curve_touches_the_entropy_at_q_equal_p():
+    view = CoinCrossEntropyPlot(axes(2), p=0.3, q=0.5)
+    qs, ce = view.curve.get_data()
+    assert qs[np.argmin(ce)] == pytest.approx(0.3, abs=1 / 400)
+    assert ce.min() == pytest.approx(info.binary_entropy(0.3, base=2), abs=1e-4)
+    assert np.all(ce >= info.binary_entropy(0.3, base=2) - 1e-12)  # Gibbs' inequality

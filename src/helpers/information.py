@@ -28,8 +28,10 @@ __all__ = [
     "cross_entropy",
     "kl_divergence",
     "js_divergence",
+    "f_divergence",
     "gaussian_kl",
     "float_format_max",
+    "float_format_min",
     "binary_entropy",
     "perplexity",
     "logsumexp",
@@ -149,6 +151,55 @@ def js_divergence(p: ArrayLike, q: ArrayLike, base: float | None = None) -> floa
     return min(d, math.log(2)) / v.log_base(base)
 
 
+# For each f: the term Q·f(P/Q) where P, Q > 0 (written without the ratio P/Q, which can
+# overflow), the limit f(0) of f(t) as t → 0+, and its slope at infinity lim f(t)/t.
+_HALF_LOG2 = 0.5 * math.log(2)
+_F_DIVERGENCES = {
+    "kl": (lambda p, q: p * (np.log(p) - np.log(q)), 0.0, math.inf),
+    "reverse_kl": (lambda p, q: q * (np.log(q) - np.log(p)), math.inf, 0.0),
+    "js": (lambda p, q: 0.5 * (p * np.log(p) + q * np.log(q) - (p + q) * np.log((p + q) / 2)),
+           _HALF_LOG2, _HALF_LOG2),
+    "tv": (lambda p, q: 0.5 * np.abs(p - q), 0.5, 0.5),
+    "chi2": (lambda p, q: (p - q) ** 2 / q, 1.0, math.inf),
+}
+
+
+def f_divergence(p: ArrayLike, q: ArrayLike, kind: Literal["kl", "reverse_kl", "js", "tv", "chi2"],
+                 base: float | None = None) -> float:
+    """The f-divergence D_f(P‖Q) = Σ Q(x) f(P(x)/Q(x)) for one of five convex functions f.
+
+    ``kind`` picks f: ``"kl"`` t log t (KL(P‖Q)), ``"reverse_kl"`` −log t (KL(Q‖P)), ``"js"``
+    ½(t log t − (1 + t) log((1 + t)/2)) (Jensen–Shannon), ``"tv"`` ½|t − 1| (total variation),
+    ``"chi2"`` (t − 1)² (the χ² divergence). Zeros follow the standard conventions: a point with
+    P = Q = 0 contributes 0; one with P = 0 < Q contributes Q·f(0), with f(0) = lim f(t) as t → 0;
+    one with Q = 0 < P contributes P·lim f(t)/t as t → ∞. So KL and χ² are infinite where Q
+    misses mass of P, while JS and total variation stay finite. No warning is raised.
+
+    Examples
+    --------
+    >>> f_divergence([1.0, 0.0], [0.0, 1.0], "js", base=2)
+    1.0
+    >>> f_divergence([1.0, 0.0], [0.0, 1.0], "kl")
+    inf
+    >>> round(f_divergence([0.5, 0.5], [0.9, 0.1], "tv"), 6)
+    0.4
+    """
+    if kind not in _F_DIVERGENCES:
+        raise ValueError(f"kind must be one of {sorted(_F_DIVERGENCES)}; got {kind!r}")
+    term, f_at_0, slope_at_inf = _F_DIVERGENCES[kind]
+    pa, qa = _pair(p, q)
+    both = (pa > 0) & (qa > 0)
+    only_q = (pa == 0) & (qa > 0)
+    only_p = (pa > 0) & (qa == 0)
+    with np.errstate(over="ignore"):  # χ² of a tiny Q(x) can exceed the largest float: +inf
+        d = float(np.sum(term(pa[both], qa[both])))
+    if np.any(only_q):
+        d += f_at_0 * float(qa[only_q].sum())
+    if np.any(only_p):
+        d += slope_at_inf * float(pa[only_p].sum())
+    return (max(d, 0.0) + 0.0) / v.log_base(base)
+
+
 def gaussian_kl(mean1: ArrayLike, std1: ArrayLike, mean2: ArrayLike = 0.0,
                 std2: ArrayLike = 1.0) -> float:
     """Closed-form KL(p‖q) between Gaussians with diagonal covariances, p = N(mean1, diag(std1²)).
@@ -202,6 +253,28 @@ def float_format_max(exponent_bits: int, mantissa_bits: int) -> float:
     m = v.whole_number(mantissa_bits, "mantissa_bits", least=1, most=52)
     bias = 2 ** (e - 1) - 1
     return math.ldexp(2.0 - 2.0 ** -m, bias)
+
+
+def float_format_min(exponent_bits: int, mantissa_bits: int) -> float:
+    """Smallest positive number of a binary floating-point format laid out like IEEE 754.
+
+    That is the smallest *subnormal*: the exponent field is all zeros, the number is
+    0.f × 2^(1 − bias), and only the last fraction bit is set, so it is 2^(1 − bias −
+    ``mantissa_bits``) with bias = 2^(exponent_bits − 1) − 1. A positive result below it rounds
+    to it or to 0 (underflow). float16 is (5, 10), bfloat16 (8, 7), float32 (8, 23), float64
+    (11, 52).
+
+    Examples
+    --------
+    >>> float_format_min(5, 10)  # float16: 2^−24
+    5.960464477539063e-08
+    >>> float_format_min(8, 7) == 2.0 ** -133  # bfloat16
+    True
+    """
+    e = v.whole_number(exponent_bits, "exponent_bits", least=2, most=11)
+    m = v.whole_number(mantissa_bits, "mantissa_bits", least=1, most=52)
+    bias = 2 ** (e - 1) - 1
+    return math.ldexp(1.0, 1 - bias - m)
 
 
 def binary_entropy(p: ArrayLike, base: float | None = None) -> NDArray[np.float64] | float:
@@ -415,7 +488,8 @@ def _gaussian_log_masses(xa: NDArray, dx: float, means: NDArray, log_stds: NDArr
 
 
 def fit_gaussian(
-    x: ArrayLike, p: ArrayLike, direction: Literal["forward", "reverse"]
+    x: ArrayLike, p: ArrayLike, direction: Literal["forward", "reverse"],
+    start: tuple[float, float] | None = None,
 ) -> tuple[float, float]:
     """Fit one Gaussian q to the density ``p`` on the even grid ``x`` by minimizing a KL divergence.
 
@@ -431,6 +505,11 @@ def fit_gaussian(
     then a pattern search whose stencil shrinks around the winner. The std is searched between
     the grid step and the grid's width.
 
+    With ``start=(mean, std)`` the global grid is skipped and a local pattern search runs from
+    that point instead (it moves to the best point of a small stencil until the center is best,
+    then shrinks the stencil): it returns the local optimum whose basin holds ``start``, which
+    for the reverse KL need not be the global one.
+
     Returns
     -------
     (mean, std) of the best Gaussian.
@@ -441,9 +520,16 @@ def fit_gaussian(
     >>> p = gaussian_mixture_pdf(x, [-3, 3], [1, 1], [0.3, 0.7])
     >>> [round(t, 1) for t in fit_gaussian(x, p, "reverse")]
     [3.0, 1.0]
+    >>> [round(t, 1) for t in fit_gaussian(x, p, "reverse", start=(-3.0, 1.0))]  # lighter mode
+    [-3.0, 1.0]
     """
     if direction not in ("forward", "reverse"):
         raise ValueError(f"direction must be 'forward' or 'reverse'; got {direction!r}")
+    if start is not None:
+        if len(start) != 2:
+            raise ValueError(f"start must be a pair (mean, std); got {start!r}")
+        start_mean = v.real_number(start[0], "start mean")
+        start_std = v.real_number(start[1], "start std", low=0, low_open=True)
     xa, dx, log_p = _grid_masses(x, p)
     p_mass = np.exp(log_p)
     lo_m, hi_m = float(xa[0]), float(xa[-1])
@@ -460,6 +546,23 @@ def fit_gaussian(
             terms = np.where(q > 0, q * (log_q - log_p[::stride]), 0.0)
         return terms.sum(axis=1)
 
+    hm, hs = (hi_m - lo_m) / 40, (hi_s - lo_s) / 24
+    if start is not None:  # a local pattern search from the start
+        m = min(max(start_mean, lo_m), hi_m)
+        s = min(max(math.log(start_std), lo_s), hi_s)
+        offsets = np.array([-1.0, 0.0, 1.0])
+        for _ in range(1000):
+            mg, sg = np.meshgrid(np.clip(m + hm * offsets, lo_m, hi_m),
+                                 np.clip(s + hs * offsets, lo_s, hi_s))
+            values = objective(mg.ravel(), sg.ravel())
+            best = int(np.argmin(values))
+            if values[best] < values[4]:  # index 4 of the 3 × 3 stencil is its center
+                m, s = mg.ravel()[best], sg.ravel()[best]
+            else:
+                hm, hs = hm / 3, hs / 3
+                if hm < 1e-5:
+                    break
+        return float(m), float(math.exp(s))
     # Stage 1: a global grid (on every few grid points: it only has to pick the basin).
     stride = max(1, xa.size // 100)
     mg, sg = np.meshgrid(np.linspace(lo_m, hi_m, 41), np.linspace(lo_s, hi_s, 25))

@@ -11,7 +11,7 @@ from matplotlib.axes import Axes
 from .. import information as info
 from .base import COLORS, View
 
-__all__ = ["BinaryEntropyPlot", "KLFitPlot", "SoftmaxTemperaturePlot"]
+__all__ = ["BinaryEntropyPlot", "CoinCrossEntropyPlot", "KLFitPlot", "SoftmaxTemperaturePlot"]
 
 
 class BinaryEntropyPlot(View):
@@ -84,24 +84,122 @@ class BinaryEntropyPlot(View):
                 "bits per unit of p.")
 
 
+class CoinCrossEntropyPlot(View):
+    """Cross-entropy of a model coin q against a data coin p: H(p, q) = H(p) + KL(p‖q), in bits.
+
+    Left, the cross-entropy H(p, q) as a function of the model's q for the chosen data coin p
+    (solid), the floor H(p) it touches at q = p (dashed), and at the chosen q the gap between
+    them, KL(p‖q) (orange). Right, the same two parts stacked in one bar. Where the model gives
+    probability 0 to an outcome the data coin produces (q = 0 < p or q = 1 > p), KL and H(p, q)
+    are infinite: the curve leaves the top of the axes and the bar is drawn to the top and
+    labelled ∞.
+
+    Examples
+    --------
+    >>> import matplotlib.pyplot as plt
+    >>> fig, axes = plt.subplots(1, 2)
+    >>> view = CoinCrossEntropyPlot(axes, p=0.5, q=0.5)
+    >>> view.kl, view.h, view.ce
+    (0.0, 1.0, 1.0)
+    >>> plt.close(fig)
+    """
+
+    panels = 2
+    top = 4.0  # bits: a bar taller than this (an infinite KL) is cut here and labelled ∞
+    ymax = 4.8  # bits: both panels; the band above ``top`` holds the labels
+    q_grid = np.linspace(0.0, 1.0, 401)
+
+    def __init__(self, axes: Sequence[Axes], *, p: float = 0.7, q: float = 0.5) -> None:
+        curve_ax, bar_ax = axes
+        curve_ax.set(xlim=(0, 1), ylim=(0, self.ymax), xlabel="q = model's P(heads)",
+                     ylabel="bits", title="H(p, q) over q (solid), H(p) (dashed)")
+        (self.curve,) = curve_ax.plot([], [], color=COLORS["blue"], lw=2)
+        (self.floor,) = curve_ax.plot([0, 1], [0, 0], color=COLORS["grey"], lw=1.2, ls="--")
+        (self.gap,) = curve_ax.plot([], [], color=COLORS["orange"], lw=3, solid_capstyle="butt")
+        # clip_on=False: at q = 0 and q = 1 the marker sits on the axes' edge, drawn whole.
+        (self.marker,) = curve_ax.plot([], [], "o", color=COLORS["orange"], ms=7, clip_on=False)
+        self.entropy_bar, self.kl_bar = bar_ax.bar([0, 0], [0, 0], width=0.5,
+                                                   color=[COLORS["blue"], COLORS["orange"]])
+        bar_ax.set(xlim=(-0.6, 0.6), ylim=(0, self.ymax), xticks=[0],
+                   xticklabels=["H(p, q)"], ylabel="bits", title="= H(p) + KL(p‖q)")
+        self.entropy_text = bar_ax.text(0.3, 0, "", va="center", fontsize=8.5)
+        self.kl_text = bar_ax.text(0.3, 0, "", va="center", fontsize=8.5)
+        self.label = curve_ax.text(0.5, 0.955, "", transform=curve_ax.transAxes, ha="center",
+                                   va="top", fontsize=9)
+        self.animated = [self.curve, self.floor, self.gap, self.marker, self.entropy_bar,
+                         self.kl_bar, self.entropy_text, self.kl_text, self.label]
+        self.update(p=p, q=q)
+
+    @staticmethod
+    def cross_entropy_bits(p: float, q: np.ndarray) -> np.ndarray:
+        """H(p, q) in bits for a data coin p and model coins q, with 0·log 0 = 0 (inf allowed)."""
+        q = np.asarray(q, dtype=float)
+        with np.errstate(divide="ignore"):
+            log_q, log_not_q = np.log2(q), np.log2(1.0 - q)
+        heads = -p * log_q if p > 0 else np.zeros_like(q)
+        tails = -(1.0 - p) * log_not_q if p < 1 else np.zeros_like(q)
+        return heads + tails
+
+    def update(self, *, p: float, q: float) -> None:
+        self.p, self.q = float(p), float(q)
+        data, model = [self.p, 1.0 - self.p], [self.q, 1.0 - self.q]
+        self.h = float(info.binary_entropy(self.p, base=2))
+        self.kl = info.kl_divergence(data, model, base=2)
+        self.ce = self.h + self.kl
+        beyond = self.ymax * 1.1  # where an infinite or huge value is drawn: above the axes
+        ce_curve = np.minimum(self.cross_entropy_bits(self.p, self.q_grid), beyond)
+        self.curve.set_data(self.q_grid, ce_curve)
+        self.floor.set_ydata([self.h, self.h])
+        shown = min(self.ce, beyond)
+        self.gap.set_data([self.q, self.q], [self.h, shown])
+        self.marker.set_data([self.q], [min(self.ce, self.ymax)])
+        self.entropy_bar.set_height(self.h)
+        self.kl_bar.set_y(self.h)
+        self.kl_bar.set_height(min(self.kl, self.top - self.h))
+        kl = f"{self.kl:.3f}" if math.isfinite(self.kl) else "∞"
+        ce = f"{self.ce:.3f}" if math.isfinite(self.ce) else "∞"
+        self.entropy_text.set_text(f"H(p) = {self.h:.3f}")
+        entropy_y = max(self.h / 2, 0.15)
+        self.entropy_text.set_y(entropy_y)
+        self.kl_text.set_text(f"KL = {kl}")
+        self.kl_text.set_y(max(self.h + min(self.kl, self.top - self.h) / 2, entropy_y + 0.35))
+        self.label.set_text(f"p = {self.p:.2f}, q = {self.q:.2f}:\n"
+                            f"H(p, q) = {self.h:.3f} + {kl} = {ce} bits")
+
+    def describe(self) -> str:
+        kl = f"{self.kl:.3f}" if math.isfinite(self.kl) else "infinite"
+        ce = f"{self.ce:.3f}" if math.isfinite(self.ce) else "infinite"
+        return (f"Cross-entropy of a model coin with P(heads) = {self.q:.2f} against a data coin "
+                f"with P(heads) = {self.p:.2f}: H(p, q) = {ce} bits, the entropy H(p) = "
+                f"{self.h:.3f} bits plus KL(p‖q) = {kl} bits; the curve of H(p, q) over q "
+                f"touches H(p) at q = {self.p:.2f}.")
+
+
 class KLFitPlot(View):
     """A mixture p of two unit Gaussians and the single Gaussians minimizing forward/reverse KL.
 
     ``separation`` is the distance between the two unit-variance components, ``weight`` the
-    mixture weight of the left one. The corner label says first what p looks like: one mode,
-    two modes with the depth of the valley between them (how far p dips below the lower peak),
-    or a *shoulder* when that dip is under ``shoulder_dip`` (two local maxima that look like
-    one bump). Then, for each fit, it says how many of p's modes (its local maxima,
+    mixture weight of the left one. The corner label says first what p looks like: one mode, or
+    two modes with the depth of the valley between them (how far p dips below the lower peak;
+    "only" when that dip is under ``shallow_dip``, where the second mode looks like a bend in the
+    side of the first). Then, for each fit, it says how many of p's modes (its local maxima,
     :func:`helpers.information.density_modes`) lie within two standard deviations of the fit's
-    mean, and flags a tie at equal weights, where either mode is an optimal reverse fit and
-    the optimizer's search order picks one. Both fits come from
+    mean, and flags a tie at equal weights, where either mode is an optimal reverse fit and the
+    optimizer's search order picks one. Both fits come from
     :func:`helpers.information.fit_gaussian`. The forward fit is drawn on top, dashed and
     thicker, so it stays visible where the two fits nearly coincide.
+
+    The reverse KL can have several local minima. Two local searches, one started from the
+    forward fit (a Gaussian spanning both modes) and one from the heavier component, find the
+    spanning optimum and the optimum on the heavier mode; when they differ, the last line of
+    the label gives the reverse KL of both and the one that is not the global optimum is drawn
+    faintly (dotted). When both searches end in the same place, that line says which kind of
+    optimum does not exist.
     """
 
     grid = np.linspace(-10.0, 10.0, 321)
     fine_grid = np.linspace(-10.0, 10.0, 4001)  # to locate p's modes (local maxima)
-    shoulder_dip = 0.05
+    shallow_dip = 0.05
 
     def __init__(self, ax: Axes, *, separation: float = 7.0, weight: float = 0.4) -> None:
         ax.set(xlim=(-10, 10), ylim=(0, 0.62), xlabel="x", ylabel="density",
@@ -112,13 +210,17 @@ class KLFitPlot(View):
                               label="argmin KL(q‖p), reverse", zorder=3)
         (self.fwd,) = ax.plot(self.grid, 0 * self.grid, color=COLORS["blue"], ls=(0, (4, 3)),
                               lw=3, label="argmin KL(p‖q), forward", zorder=4)
+        # the local optimum of the reverse KL that is not the global one (spanning or one-mode)
+        (self.alt,) = ax.plot(self.grid, 0 * self.grid, color=COLORS["red"], lw=1.2, ls=":",
+                              alpha=0.8, zorder=3)
         # The legend names the fits only; what each fit covers is in the corner label, which
         # follows the fit (redrawing the legend each frame would double the update time).
-        ax.legend(handles=[self.p_line, self.fwd, self.rev], loc="upper left", frameon=False,
-                  fontsize=8.5)
+        self.alt.set_label("other local min, reverse")
+        ax.legend(handles=[self.p_line, self.fwd, self.rev, self.alt], loc="upper left",
+                  frameon=False, fontsize=8.5)
         self.label = ax.text(0.99, 0.99, "", transform=ax.transAxes, ha="right", va="top",
                              fontsize=8.5)
-        self.animated = [self.p_line, self.rev, self.fwd, self.label]
+        self.animated = [self.p_line, self.rev, self.alt, self.fwd, self.label]
         self.update(separation=separation, weight=weight)
 
     def _coverage(self, fit: tuple[float, float], reverse: bool = False) -> str:
@@ -136,8 +238,8 @@ class KLFitPlot(View):
             return "one mode"
         i, j = np.searchsorted(self.fine_grid, self.modes[[0, -1]])
         self.dip = float(1.0 - p_fine[i:j + 1].min() / min(p_fine[i], p_fine[j]))
-        kind = "a shoulder" if self.dip < self.shoulder_dip else "two modes"
-        return f"{kind}, valley {100 * self.dip:.1f}% deep"
+        only = "only " if self.dip < self.shallow_dip else ""
+        return f"two modes, valley {only}{100 * self.dip:.1f}% deep"
 
     def update(self, *, separation: float, weight: float) -> None:
         x = self.grid
@@ -153,6 +255,7 @@ class KLFitPlot(View):
         self.reverse = info.fit_gaussian(x, p, "reverse")
         self.forward_coverage = self._coverage(self.forward)
         self.reverse_coverage = self._coverage(self.reverse, reverse=True)
+        self._local_optima(p, separation, weight)
         self.p_line.set_ydata(p)
         self.fwd.set_ydata(info.gaussian_pdf(x, *self.forward))
         self.rev.set_ydata(info.gaussian_pdf(x, *self.reverse))
@@ -160,16 +263,44 @@ class KLFitPlot(View):
         short = {"covers both modes": "both modes", "covers one mode": "one mode",
                  "covers neither mode": "no mode", "p has one mode": "p unimodal",
                  "covers one mode; a tie: either mode is optimal": "one mode (tie: either)"}
+        def signed(t: float) -> str:  # a true minus sign, not a hyphen
+            return f"{t:+.2f}".replace("-", "−")
+
         self.label.set_text(f"p: {self.p_shape}\n"
-                            f"fwd μ={mf:+.2f} σ={sf:.2f}: {short[self.forward_coverage]}\n"
-                            f"rev μ={mr:+.2f} σ={sr:.2f}: {short[self.reverse_coverage]}")
+                            f"fwd μ={signed(mf)} σ={sf:.2f}: {short[self.forward_coverage]}\n"
+                            f"rev μ={signed(mr)} σ={sr:.2f}: {short[self.reverse_coverage]}\n"
+                            f"{self.optima_text}")
+
+    def _reverse_kl(self, p: np.ndarray, fit: tuple[float, float]) -> float:
+        q = info.gaussian_pdf(self.grid, *fit)
+        return info.kl_divergence(q / q.sum(), p / p.sum())
+
+    def _local_optima(self, p: np.ndarray, separation: float, weight: float) -> None:
+        """The spanning and the heavier-mode optimum of the reverse KL, and their KL values."""
+        heavier = separation / 2 if weight <= 0.5 else -separation / 2
+        self.spanning = info.fit_gaussian(self.grid, p, "reverse", start=self.forward)
+        self.one_mode = info.fit_gaussian(self.grid, p, "reverse", start=(heavier, 1.0))
+        self.kl_spanning = self._reverse_kl(p, self.spanning)
+        self.kl_one_mode = self._reverse_kl(p, self.one_mode)
+        self.kl_reverse = self._reverse_kl(p, self.reverse)
+        distinct = abs(self.spanning[0] - self.one_mode[0]) > 0.25
+        if distinct:
+            self.optima_text = (f"KL(q‖p): spanning {self.kl_spanning:.3f}, "
+                                f"one mode {self.kl_one_mode:.3f}")
+            other = self.spanning if self.kl_one_mode <= self.kl_spanning else self.one_mode
+            self.alt.set_ydata(info.gaussian_pdf(self.grid, *other))
+        else:
+            spans = len(self.modes) < 2 or info.modes_covered(*self.spanning, self.modes) == 2
+            missing = "one-mode" if spans else "spanning"
+            self.optima_text = f"KL(q‖p) = {self.kl_reverse:.3f}; no {missing} optimum"
+        self.alt.set_visible(distinct)
 
     def describe(self) -> str:
         (mf, sf), (mr, sr) = self.forward, self.reverse
         return (f"Mixture of two unit Gaussians {self.separation:.1f} apart, left weight "
                 f"{self.weight:.2f}; p has {self.p_shape}. Forward-KL fit: mean {mf:.2f}, "
                 f"std {sf:.2f} ({self.forward_coverage}). Reverse-KL fit: mean {mr:.2f}, "
-                f"std {sr:.2f} ({self.reverse_coverage}).")
+                f"std {sr:.2f} ({self.reverse_coverage}). Reverse KL: {self.optima_text}.")
 
 
 class SoftmaxTemperaturePlot(View):

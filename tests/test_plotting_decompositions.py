@@ -12,6 +12,7 @@ import pytest  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 
 from helpers import decompositions as dec  # noqa: E402
+from helpers.plotting.base import COLORS  # noqa: E402
 from helpers.plotting.decompositions import (  # noqa: E402
     LowRankImagePlot,
     SymmetricEigenPlot,
@@ -249,3 +250,17 @@ def test_svd_ellipse_3d_looks_along_the_normal_of_the_ellipse_plane():
         angle = np.degrees(np.arccos(min(1.0, abs(view @ normal))))
         assert abs(angle - tilt) < 1e-6
         assert ax._focal_length == np.inf  # orthographic
+
+
+def test_symmetric_eigen_plot_tells_the_two_eigenpairs_and_the_ellipse_apart():
+    fig, ax = _axes()
+    view = SymmetricEigenPlot(ax, a=1.0, b=1.0, d=1.0)  # positive semidefinite
+    first, second = SymmetricEigenPlot.colors
+    assert matplotlib.colors.same_color(first, COLORS["red"])
+    assert matplotlib.colors.same_color(second, COLORS["blue"])
+    assert not any(matplotlib.colors.same_color(view.ellipse.get_color(), c)
+                   for c in SymmetricEigenPlot.colors)
+    # the class is on one line of the label, after the two eigenvalue lines
+    assert view.label.get_text().splitlines()[2] == "positive semidefinite"
+    for arrow in view.arrows:
+        assert arrow.get_zorder() > view.ellipse.get_zorder()  # arrows over the ellipse

@@ -15,11 +15,11 @@ from .base import COLORS, View
 __all__ = ["SymmetricEigenPlot", "LowRankImagePlot", "sample_image", "plot_svd_ellipse_3d"]
 
 #: The definiteness classes on two lines, so the label beside the axes stays narrow.
-_SHORT = {
-    "positive definite": "positive\ndefinite",
-    "positive semidefinite": "positive\nsemidefinite",
-    "negative definite": "negative\ndefinite",
-    "negative semidefinite": "negative\nsemidefinite",
+_SHORT = {  # the class as the demo's label shows it, on one line
+    "positive definite": "positive definite",
+    "positive semidefinite": "positive semidefinite",
+    "negative definite": "negative definite",
+    "negative semidefinite": "negative semidefinite",
     "indefinite": "indefinite",
     "zero": "zero matrix",
 }
@@ -137,10 +137,10 @@ def plot_svd_ellipse_3d(ax: Axes, a: ArrayLike, n: int = 200, *, show_input: boo
 class SymmetricEigenPlot(View):
     """A symmetric 2 × 2 matrix A = [[a, b], [b, d]] acting on the unit circle.
 
-    Draws the unit circle (grey), its image {Ax : ‖x‖ = 1} (an ellipse, blue), the eigenvector
+    Draws the unit circle (grey), its image {Ax : ‖x‖ = 1} (an ellipse, black), the eigenvector
     directions (dotted lines across the plot, in the colors of their arrows, with a dot at each
     unit eigenvector q₁, q₂, so they stay visible beside the arrows) and the scaled eigenvectors
-    λ₁q₁, λ₂q₂ (arrows): the ellipse's semi-axes. A negative eigenvalue flips its arrow; a zero one collapses the ellipse to a
+    λ₁q₁, λ₂q₂ (arrows, vermilion and blue, drawn over the ellipse): the ellipse's semi-axes. A negative eigenvalue flips its arrow; a zero one collapses the ellipse to a
     segment; a repeated one (a = d, b = 0) turns the ellipse into a circle, where every direction
     is an eigenvector. Eigenvalues come from :func:`helpers.decompositions.sym_eig_descending`.
 
@@ -155,7 +155,8 @@ class SymmetricEigenPlot(View):
     """
 
     limit = 4.2
-    colors = (COLORS["red"], COLORS["orange"])
+    colors = (COLORS["red"], COLORS["blue"])  # λ₁q₁ vermilion, λ₂q₂ blue: easy to tell apart
+    ellipse_color = "black"
 
     def __init__(self, ax: Axes, *, a: float = 2.0, b: float = 0.75, d: float = 1.0) -> None:
         t = np.linspace(0.0, 2 * np.pi, 241)
@@ -166,14 +167,14 @@ class SymmetricEigenPlot(View):
                title="A = [[a, b], [b, d]] maps the unit circle")
         ax.axhline(0, color="black", lw=0.6)
         ax.axvline(0, color="black", lw=0.6)
-        (self.ellipse,) = ax.plot([], [], color=COLORS["blue"], lw=2, label="image Ax")
+        (self.ellipse,) = ax.plot([], [], color=self.ellipse_color, lw=2, label="image Ax")
         self.units = [ax.plot([], [], color=c, lw=1.3, ls=":")[0] for c in self.colors]
         self.dots = [ax.plot([], [], color=c, ls="none", marker="o", ms=6, mec="white",
                              mew=0.8, zorder=5)[0] for c in self.colors]
         self.arrows = []
         for i, c in enumerate(self.colors):
             arrow = FancyArrowPatch((0, 0), (1, 0), arrowstyle="-|>", mutation_scale=14,
-                                    color=c, lw=2.2, shrinkA=0, shrinkB=0)
+                                    color=c, lw=2.2, shrinkA=0, shrinkB=0, zorder=4)
             ax.add_patch(arrow)
             self.arrows.append(arrow)
         # Legend entries for the arrows (proxy lines: the patches are not in the legend).

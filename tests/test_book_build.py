@@ -129,3 +129,22 @@ def test_the_extension_does_not_claim_parallel_writing(monkeypatch):
     monkeypatch.setattr(book_build, "WRITTEN", {"from-an-earlier-build"})
     book_build.forget_written(app)
     assert not book_build.WRITTEN
+
+
+def test_printed_lines_survive_the_kernels_flushes():
+    """A line cut by a flush (before its newline, or inside it) reads as printed on the page:
+    no blank line, no broken line, stdout before stderr as myst-nb orders them."""
+    from myst_nb.core import render
+    from nbformat.v4 import new_output
+
+    book_build.join_streams_before_myst_nb_merges_them()
+    chunks = [new_output("stream", name="stdout", text="k = 20: 1.5"),
+              new_output("stream", name="stdout", text="\nk = 50: 0.9\nk = 1"),
+              new_output("stream", name="stderr", text="careful\n"),
+              new_output("stream", name="stdout", text="00: 0.1\n")]
+    merged = render.coalesce_streams(chunks)
+    assert [(o["name"], o["text"]) for o in merged] == [
+        ("stdout", "k = 20: 1.5\nk = 50: 0.9\nk = 100: 0.1\n"), ("stderr", "careful\n")]
+    assert chunks[0]["text"] == "k = 20: 1.5", "the cell's own outputs are left as they were"
+    book_build.join_streams_before_myst_nb_merges_them()   # a second build in one process
+    assert render.coalesce_streams(chunks[:2])[0]["text"] == "k = 20: 1.5\nk = 50: 0.9\nk = 1\n"

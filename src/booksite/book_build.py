@@ -195,8 +195,48 @@ def list_citing_chapters(app: Sphinx, doctree, docname: str) -> None:
         citation += para
 
 
+def join_stream_chunks(outputs: list) -> list:
+    """A cell's printed text as the kernel wrote it, before myst-nb merges its streams.
+
+    The kernel sends what a cell prints in chunks cut wherever a flush falls: between a line
+    and its newline, or inside a line. myst-nb's ``coalesce_streams`` (``nb_merge_streams``,
+    myst_nb/core/utils.py, 1.x) strips the end of every chunk and adds a newline, so a cut
+    after "text" shows a blank line, and a cut inside a line breaks it in two. Joining the
+    chunks of each stream exactly first leaves myst-nb one chunk per stream, whose end it may
+    strip, and keeps its ordering of stdout before stderr and its handling of \\r and \\b.
+    """
+    joined, first = [], {}
+    for output in outputs:
+        if output.get("output_type") == "stream":
+            name = output["name"]
+            if name in first:
+                first[name]["text"] += output["text"]
+                continue
+            output = output.copy()
+            first[name] = output
+        joined.append(output)
+    return joined
+
+
+def join_streams_before_myst_nb_merges_them() -> None:
+    from myst_nb.core import render
+
+    merge = getattr(render, "coalesce_streams", None)
+    if merge is None:
+        raise RuntimeError("myst_nb.core.render.coalesce_streams is gone: check whether myst-nb "
+                           "still breaks a printed line at the kernel's flushes, and drop "
+                           "booksite.book_build.join_stream_chunks if not")
+    if getattr(merge, "joins_chunks_first", False):
+        return
+    def coalesce_streams(outputs):
+        return merge(join_stream_chunks(outputs))
+    coalesce_streams.joins_chunks_first = True
+    render.coalesce_streams = coalesce_streams
+
+
 def setup(app: Sphinx) -> dict:
     os.environ[STATIC_ENV] = "1"
+    join_streams_before_myst_nb_merges_them()
     # only the website needs KaTeX's stylesheet and fonts: the reader notebooks alone (a build
     # with another builder, scripts/notebooks.sh and Binder's postBuild) need no Node.js
     app.connect("builder-inited", lambda app: app.builder.format == "html" and check_katex())

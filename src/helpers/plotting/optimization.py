@@ -197,8 +197,9 @@ class ConditioningPlot(Descent2DPlot):
 
     The learning rate is ε = ``frac``·2/κ (κ = λ_max, since λ_min = 1): the same fraction is
     equally safe in the stiff y direction at every κ, so comparing κ values at one fraction
-    shows what ill-conditioning costs. The flat x direction is multiplied by 1 − 2·frac/κ per
-    step, closer to 1 as κ grows. ``frac`` ≥ 1 bounces or diverges.
+    shows what ill-conditioning costs. The x coordinate (curvature 1, the flat direction when
+    κ > 1) is multiplied by 1 − 2·frac/κ per step, closer to 1 as κ grows; the y coordinate
+    (curvature κ) by 1 − 2·frac. ``frac`` ≥ 1 bounces or diverges.
 
     Examples
     --------
@@ -228,8 +229,9 @@ class ConditioningPlot(Descent2DPlot):
 
     def describe(self) -> str:
         return (super().describe() + f" The step is the fraction {self.frac:g} of the stable "
-                f"limit 2/κ, so the flat x direction shrinks by the factor "
-                f"{1 - 2 * self.frac / self.kappa:.3g} per step.")
+                f"limit 2/κ, so at every step the x coordinate (curvature 1) is multiplied by "
+                f"{1 - 2 * self.frac / self.kappa:.3g} and the y coordinate (curvature "
+                f"{self.kappa:g}) by {1 - 2 * self.frac:.3g}.")
 
 
 class OptimizerRacePlot(View):
@@ -271,7 +273,9 @@ class OptimizerRacePlot(View):
                       for nm, c in zip(self.names, colors)]
         ax.set(xlim=self.xlim, ylim=self.ylim, xlabel="x", ylabel="y", aspect="equal",
                title="f = ½(x² + 10y²) from (−4.5, 2)")
-        ax.legend(loc="lower right", fontsize=7.5, frameon=False)
+        # below the axes: inside, some path crosses every corner for some ε and β
+        ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.2), ncols=3, fontsize=7.5,
+                  frameon=False, handlelength=1.5, columnspacing=1.0)
         k = np.arange(self.steps + 1)
         self.curves = [fax.semilogy(k, np.ones_like(k, dtype=float), color=c, lw=1.3)[0]
                        for c in colors]

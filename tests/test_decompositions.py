@@ -215,6 +215,36 @@ def test_svd_reconstructs_its_matrix(a):
 
 @FAST
 @given(matrices())
+def test_svd_signed_pairs_its_signs_and_agrees_with_numpy(a):
+    u, s, vt = dec.svd_signed(a)
+    ref_u, ref_s, ref_vt = np.linalg.svd(a, full_matrices=False)
+    scale = max(1.0, float(np.abs(a).max()))
+    np.testing.assert_allclose(s, ref_s, atol=1e-12 * scale)
+    np.testing.assert_allclose((u * s) @ vt, a, atol=1e-9 * scale)           # A = U diag(s) Vᵀ
+    np.testing.assert_allclose(a @ vt.T, u * s, atol=1e-9 * scale)            # A vᵢ = σᵢ uᵢ
+    np.testing.assert_allclose(np.abs(vt), np.abs(ref_vt), atol=1e-12)       # NumPy's, up to sign
+    for i in range(len(s)):
+        # the convention: the first largest-magnitude entry of each vᵢ is positive
+        lead = np.flatnonzero(np.abs(vt[i]) >= (1 - 1e-9) * np.abs(vt[i]).max())[0]
+        assert vt[i, lead] > 0
+        # and uᵢ was flipped together with vᵢ (a lone flip would change the sign of uᵢvᵢᵀ)
+        if ref_s[i] > 1e-9 * scale:
+            np.testing.assert_allclose(np.outer(u[:, i], vt[i]), np.outer(ref_u[:, i], ref_vt[i]),
+                                       atol=1e-9)
+
+
+def test_svd_signed_on_the_worked_example_maps_v1_onto_sigma1_u1():
+    b = np.array([[1.0, 0.0], [0.0, 2.0], [2.0, 1.0]])
+    u, s, vt = dec.svd_signed(b)
+    np.testing.assert_allclose(vt[0], [np.sqrt(0.5), np.sqrt(0.5)])
+    # closed form: B (1, 1)/√2 = (1, 2, 3)/√2, and σ₁ = √7
+    np.testing.assert_allclose(s[0] * u[:, 0], np.array([1.0, 2.0, 3.0]) / np.sqrt(2))
+    with pytest.raises(ValueError, match="2-D matrix"):
+        dec.svd_signed(np.ones(3))
+
+
+@FAST
+@given(matrices())
 def test_singular_values_from_gram_match_numpy_svd(a):
     ref = np.linalg.svd(a, compute_uv=False)
     got = dec.singular_values_from_gram(a)

@@ -235,6 +235,27 @@ def test_svd_input_circle_draws_the_right_singular_vectors_and_the_3d_panel_can_
     assert len(drawn) == 1 + 2 * 2  # the ellipse, and a segment and a dot per semi-axis
 
 
+def test_svd_figure_panels_agree_b_maps_each_drawn_v_onto_the_drawn_sigma_u():
+    """The arrow vᵢ of the input panel, mapped by B, lands on the tip of the segment σᵢuᵢ of the
+    3-D panel (not on −σᵢuᵢ): the two panels share one sign convention."""
+    b = np.array([[1.0, 0.0], [0.0, 2.0], [2.0, 1.0]])
+    fig, ax = _axes()
+    arrows = [a for a in plot_svd_input_circle(ax, b)
+              if hasattr(a, "get_path") and not hasattr(a, "get_data")]
+    fig3 = Figure()
+    ax3 = fig3.add_subplot(projection="3d")
+    segments = [a for a in plot_svd_ellipse_3d(ax3, b, show_input=False)
+                if hasattr(a, "get_data_3d")][1:]  # after the ellipse
+    assert len(arrows) == len(segments) == 2
+    for arrow, segment in zip(arrows, segments):
+        start, tip = (np.array(p) for p in arrow._posA_posB)
+        np.testing.assert_allclose(start, [0.0, 0.0])
+        xs, ys, zs = segment.get_data_3d()
+        np.testing.assert_allclose(b @ tip, [xs[-1], ys[-1], zs[-1]], atol=1e-12)
+    # v₁ of this B is (1, 1)/√2 with the sign convention, and B v₁ = (1, 2, 3)/√2
+    np.testing.assert_allclose(np.array(arrows[0]._posA_posB[1]), [np.sqrt(0.5)] * 2)
+
+
 def test_svd_ellipse_3d_looks_along_the_normal_of_the_ellipse_plane():
     """The camera direction (from elev, azim) is `tilt` degrees from the normal of the column space,
     computed here from the columns of B by a cross product, and the projection is orthographic."""

@@ -30,6 +30,7 @@ __all__ = [
     "lu_partial_pivoting",
     "det_lu",
     "singular_values_from_gram",
+    "svd_signed",
     "svd_reconstruct",
     "low_rank_approx",
     "rank_k_error",
@@ -273,6 +274,35 @@ def singular_values_from_gram(a: ArrayLike) -> NDArray[np.float64]:
     lam, _ = sym_eig_descending(arr.T @ arr)
     r = min(arr.shape)
     return np.sqrt(np.clip(lam[:r], 0.0, None))
+
+
+def svd_signed(a: ArrayLike) -> tuple[NDArray[np.float64], NDArray[np.float64],
+                                      NDArray[np.float64]]:
+    """Thin SVD ``(U, s, Vᵀ)`` with a fixed sign for each pair of singular vectors.
+
+    A pair (uᵢ, vᵢ) is fixed only up to a common sign: flipping both keeps A vᵢ = σᵢ uᵢ and
+    A = U diag(s) Vᵀ, flipping one alone breaks them. Each right singular vector vᵢ (row i of
+    ``Vt``) is flipped so that its largest-magnitude entry is positive (the first such entry, when
+    several tie up to rounding), the convention of :func:`sym_eig_descending`, and uᵢ is flipped
+    with it. The result is reproducible, and the figures of chapter 3 draw vᵢ and σᵢuᵢ from it.
+    Returns arrays of shapes (m, p), (p,) and (p, n), p = min(m, n), as
+    ``np.linalg.svd(a, full_matrices=False)`` does. Chapter 3.
+
+    Examples
+    --------
+    >>> U, s, Vt = svd_signed([[1.0, 0.0], [0.0, 2.0], [2.0, 1.0]])
+    >>> (s ** 2).round(6).tolist(), (Vt[0] * np.sqrt(2)).round(6).tolist()
+    ([7.0, 3.0], [1.0, 1.0])
+    >>> bool(np.allclose(np.array([[1.0, 0.0], [0.0, 2.0], [2.0, 1.0]]) @ Vt[0], s[0] * U[:, 0]))
+    True
+    """
+    arr = _matrix(a, "A")
+    u, s, vt = np.linalg.svd(arr, full_matrices=False)
+    mags = np.abs(vt)
+    # the first entry within rounding of the largest magnitude, row by row
+    lead = np.argmax(mags >= (1.0 - 1e-9) * mags.max(axis=1, keepdims=True), axis=1)
+    signs = np.where(vt[np.arange(vt.shape[0]), lead] < 0, -1.0, 1.0)
+    return u * signs + 0.0, s, vt * signs[:, None] + 0.0
 
 
 def svd_reconstruct(u: ArrayLike, s: ArrayLike, vt: ArrayLike, k: int) -> NDArray[np.float64]:

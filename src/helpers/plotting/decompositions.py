@@ -62,15 +62,17 @@ def plot_svd_input_circle(ax: Axes, a: ArrayLike, n: int = 200) -> list:
     """Draw the input side of a 3 × 2 matrix's SVD: the unit circle of R² and v₁, v₂.
 
     The right singular vectors are drawn as arrows in the colors :func:`plot_svd_ellipse_3d` uses
-    for σ₁u₁ and σ₂u₂, the vectors they are mapped to. Returns the artists drawn. Chapter 3.
+    for σ₁u₁ and σ₂u₂, the vectors they are mapped to; both take their signs from
+    :func:`helpers.decompositions.svd_signed`, so ``a`` maps each arrow drawn here onto the
+    segment drawn there. Returns the artists drawn. Chapter 3.
     """
     arr = _check_3x2(a)
     t = np.linspace(0, 2 * np.pi, n)
     artists = [ax.plot(np.cos(t), np.sin(t), color=COLORS["grey"], ls="--", lw=1.2,
                        label="unit circle")[0]]
-    _, _, vt = np.linalg.svd(arr, full_matrices=False)
+    _, _, vt = dec.svd_signed(arr)  # the signs plot_svd_ellipse_3d uses for σᵢuᵢ
     for i, color in enumerate((COLORS["red"], COLORS["orange"])):
-        v = vt[i] * (1 if vt[i][np.argmax(np.abs(vt[i]))] > 0 else -1)
+        v = vt[i]
         arrow = FancyArrowPatch((0, 0), (float(v[0]), float(v[1])), arrowstyle="-|>",
                                 mutation_scale=14, color=color, lw=2.2, shrinkA=0, shrinkB=0)
         ax.add_patch(arrow)
@@ -101,7 +103,7 @@ def plot_svd_ellipse_3d(ax: Axes, a: ArrayLike, n: int = 200, *, show_input: boo
     t = np.linspace(0, 2 * np.pi, n)
     circle = np.vstack([np.cos(t), np.sin(t)])
     ellipse = arr @ circle
-    u, s, vt = np.linalg.svd(arr, full_matrices=False)
+    u, s, vt = dec.svd_signed(arr)  # the signs plot_svd_input_circle uses for vᵢ
     artists = []
     if show_input:
         artists.append(ax.plot(circle[0], circle[1], 0 * t, color=COLORS["grey"], ls="--", lw=1.2,

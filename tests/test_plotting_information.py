@@ -30,7 +30,9 @@ def test_binary_entropy_marker_sits_on_the_curve(p):
     assert np.mean(tx) == pytest.approx(p) and np.mean(ty) == pytest.approx(y[0])
     if 0 < p < 1:
         assert (ty[1] - ty[0]) / (tx[1] - tx[0]) == pytest.approx(np.log2((1 - p) / p))
-        assert f"{np.log2((1 - p) / p):+.2f}" in view.label.get_text()
+        slope = f"{np.log2((1 - p) / p):+.2f}"
+        assert slope.replace("-", "−") in view.label.get_text()
+        assert "-" not in view.label.get_text()  # true minus signs only
     else:
         assert tx[0] == pytest.approx(tx[1], abs=1e-12) and "∞" in view.label.get_text()
 

@@ -55,6 +55,12 @@ class BinaryEntropyPlot(View):
         self.animated = [self.guide, self.tangent, self.marker, self.label]
         self.update(p=p)
 
+    def _signed_slope(self) -> str:
+        """The tangent's slope for the label, with a true minus sign (U+2212)."""
+        if math.isfinite(self.s):
+            return f"{self.s:+.2f}".replace("-", "−")
+        return "+∞" if self.s > 0 else "−∞"
+
     @staticmethod
     def slope(p: float) -> float:
         """dH/dp in bits: log₂((1 − p)/p), +∞ at p = 0 and −∞ at p = 1."""
@@ -73,11 +79,11 @@ class BinaryEntropyPlot(View):
         self.tangent.set_data([self.p - dx, self.p + dx], [self.h - dy, self.h + dy])
         self.guide.set_data([p, p], [0, self.h])
         self.marker.set_data([p], [self.h])
-        slope = f"{self.s:+.2f}" if math.isfinite(self.s) else ("+∞" if self.s > 0 else "−∞")
+        slope = self._signed_slope()
         self.label.set_text(f"p = {p:.2f}:  H_b = {self.h:.3f} bits,  slope {slope}")
 
     def describe(self) -> str:
-        slope = f"{self.s:+.2f}" if math.isfinite(self.s) else ("+∞" if self.s > 0 else "−∞")
+        slope = self._signed_slope()
         return ("Binary entropy curve in bits, rising from 0 at p = 0 to 1 at p = 0.5 and back to "
                 "0 at p = 1, with its two terms −p log₂ p and −(1 − p) log₂(1 − p) dotted; "
                 f"marker at p = {self.p:.2f}, H = {self.h:.3f} bits, slope of the curve {slope} "

@@ -148,3 +148,31 @@ def test_printed_lines_survive_the_kernels_flushes():
     assert chunks[0]["text"] == "k = 20: 1.5", "the cell's own outputs are left as they were"
     book_build.join_streams_before_myst_nb_merges_them()   # a second build in one process
     assert render.coalesce_streams(chunks[:2])[0]["text"] == "k = 20: 1.5\nk = 50: 0.9\nk = 1\n"
+
+
+def test_a_graded_exercise_title_is_bracketed_once():
+    """sphinx-exercise brackets the title after the number; a title opening with its grade
+    "(★) …" then read "Exercise 3.1 ((★) …)". The transform drops the outer pair, in the
+    exercise's heading and in its solution's link, and leaves other titles alone."""
+    from docutils import nodes
+
+    def title(*parts, link=False):
+        node = nodes.title()
+        holder = nodes.reference() if link else node
+        for part in parts:
+            holder += nodes.Text(part) if isinstance(part, str) else part
+        if link:
+            node += nodes.Text("Solution to")
+            node += holder
+        return node
+
+    graded = title("", " (", nodes.inline(text="(★) Singular values"), ")")
+    book_build.unwrap_graded_title(graded)
+    assert graded.astext() == " (★) Singular values"
+    solution = title(" Exercise 3.2", " (", nodes.inline(text="(★★) Singular values"), ")",
+                     link=True)
+    book_build.unwrap_graded_title(solution)
+    assert solution.astext() == "Solution to Exercise 3.2 (★★) Singular values"
+    plain = title("", " (", nodes.inline(text="Singular values"), ")")
+    book_build.unwrap_graded_title(plain)
+    assert plain.astext() == " (Singular values)"

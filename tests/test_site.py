@@ -374,3 +374,16 @@ def test_figures_follow_the_dark_theme(browser, site_url, artifacts, page):
             assert lum < 0.35, f"{page}: plot {i} glares ({lum:.2f}) on the dark theme"
         if mode == "dark" and is_photo:
             assert lum < 0.9 * luminance["light", i][0], f"{page}: photo {i} is not dimmed"
+
+
+@pytest.mark.parametrize("page", [p for p in PAGES if Path(p).name[:2].isdigit()])
+def test_exercise_titles_are_bracketed_once(site, page):
+    """"Exercise 5.1 (★) Title" and "Solution to Exercise 5.1 (★) Title", never "((★) …)"."""
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup((site / f"{page}.html").read_text(encoding="utf-8"), "html.parser")
+    titles = [" ".join(t.get_text(" ").split()) for t in soup.select("p.admonition-title")]
+    graded = [t for t in titles if "★" in t]
+    assert len(graded) >= 12, f"{page}: {len(graded)} graded exercise and solution titles?"
+    doubled = [t for t in graded if "((" in t.replace(" ", "")]
+    assert doubled == [], f"{page}: doubled brackets in {doubled[:3]}"

@@ -33,8 +33,10 @@ import os
 import re
 from pathlib import Path
 
+from docutils import nodes
 from helpers.sliders import STATIC_ENV
 from sphinx.application import Sphinx
+from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from . import ROOT, icons, lite_site, page_speed, pinned_npm, reader_notebooks
 
@@ -195,6 +197,41 @@ def list_citing_chapters(app: Sphinx, doctree, docname: str) -> None:
         citation += para
 
 
+class GradedExerciseTitles(SphinxPostTransform):
+    """"Exercise 3.1 (★) Title", not "Exercise 3.1 ((★) Title)".
+
+    sphinx-exercise sets an exercise's title in brackets after its number, in the exercise's
+    heading and in its solution's ("Solution to Exercise 3.1 (…)"). The book's titles open with
+    their grade in brackets, "(★) Title", so the two brackets doubled. When the title starts
+    with a bracket, the outer pair is dropped; other titles are left as sphinx-exercise sets them.
+    Runs after sphinx-exercise's title transforms (priorities 20–22).
+    """
+
+    default_priority = 30
+
+    def run(self) -> None:
+        from sphinx_exercise.nodes import (exercise_enumerable_node, exercise_node,
+                                           solution_node)
+
+        kinds = (exercise_enumerable_node, exercise_node, solution_node)
+        for node in self.document.findall(lambda n: isinstance(n, kinds)):
+            if node.children and isinstance(node[0], nodes.title):
+                unwrap_graded_title(node[0])
+
+
+def unwrap_graded_title(title: nodes.Element) -> None:
+    """In ``title`` (or the reference inside a solution's title), turn the Text " (" followed by
+    a subtitle starting "(" and the closing Text ")" into " " and nothing."""
+    for holder in [title, *title.findall(nodes.reference)]:
+        children = holder.children
+        opens = [i for i, c in enumerate(children)
+                 if isinstance(c, nodes.Text) and str(c) == " (" and i + 1 < len(children)
+                 and children[i + 1].astext().startswith("(")]
+        if opens and isinstance(children[-1], nodes.Text) and str(children[-1]) == ")":
+            holder.replace(children[opens[0]], nodes.Text(" "))
+            holder.remove(holder.children[-1])
+
+
 def join_stream_chunks(outputs: list) -> list:
     """A cell's printed text as the kernel wrote it, before myst-nb merges its streams.
 
@@ -237,6 +274,7 @@ def join_streams_before_myst_nb_merges_them() -> None:
 def setup(app: Sphinx) -> dict:
     os.environ[STATIC_ENV] = "1"
     join_streams_before_myst_nb_merges_them()
+    app.add_post_transform(GradedExerciseTitles)
     # only the website needs KaTeX's stylesheet and fonts: the reader notebooks alone (a build
     # with another builder, scripts/notebooks.sh and Binder's postBuild) need no Node.js
     app.connect("builder-inited", lambda app: app.builder.format == "html" and check_katex())

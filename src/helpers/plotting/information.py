@@ -127,7 +127,8 @@ class CoinCrossEntropyPlot(View):
         self.entropy_bar, self.kl_bar = bar_ax.bar([0, 0], [0, 0], width=0.5,
                                                    color=[COLORS["blue"], COLORS["orange"]])
         bar_ax.set(xlim=(-0.6, 0.6), ylim=(0, self.ymax), xticks=[0],
-                   xticklabels=["H(p, q)"], ylabel="bits", title="= H(p) + KL(p‖q)")
+                   xticklabels=["H(p, q)"], ylabel="bits",
+                   title="H(p, q) = H(p) + KL(p‖q)")
         self.entropy_text = bar_ax.text(0.3, 0, "", va="center", fontsize=8.5)
         self.kl_text = bar_ax.text(0.3, 0, "", va="center", fontsize=8.5)
         self.label = curve_ax.text(0.5, 0.955, "", transform=curve_ax.transAxes, ha="center",

@@ -43,10 +43,12 @@ class BinaryEntropyPlot(View):
         ax.plot(grid, term[::-1], color=COLORS["green"], lw=1.5, ls=":",
                 label="−(1−p) log₂(1−p)")
         ax.axhline(1.0, color=COLORS["grey"], lw=1, ls=":")
-        # The curve never rises above 1 bit, so the band above it holds the value label.
-        ax.set(xlim=(0, 1), ylim=(0, 1.25), xlabel="p = P(heads)", ylabel="$H_b(p)$  [bits]",
+        # Nothing but the label is drawn above 1.1 bits at any p (the curve peaks at 1 bit and
+        # the tangent rises at most about 0.1 above it), so the band above holds the value label
+        # and, at the very top, the legend, crossed by no curve or marker.
+        ax.set(xlim=(0, 1), ylim=(0, 1.45), xlabel="p = P(heads)", ylabel="$H_b(p)$  [bits]",
                title="Binary entropy: flat near p = 0.5, steep near the ends")
-        ax.legend(loc="lower center", frameon=False, fontsize=8.5, ncol=3)
+        ax.legend(loc="upper center", frameon=False, fontsize=8.5, ncol=3)
         (self.guide,) = ax.plot([], [], color=COLORS["orange"], lw=1, ls="--")
         (self.tangent,) = ax.plot([], [], color=COLORS["orange"], lw=2.5)
         # clip_on=False: at p = 0 and p = 1 the marker sits on the axes' corner, drawn whole.

@@ -168,7 +168,7 @@ def test_a_graded_exercise_title_is_bracketed_once():
 
     graded = title("", " (", nodes.inline(text="(★) Singular values"), ")")
     book_build.unwrap_graded_title(graded)
-    assert graded.astext() == " (★) Singular values"
+    assert graded.astext() == "(★) Singular values"
     solution = title(" Exercise 3.2", " (", nodes.inline(text="(★★) Singular values"), ")",
                      link=True)
     book_build.unwrap_graded_title(solution)

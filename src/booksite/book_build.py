@@ -220,15 +220,18 @@ class GradedExerciseTitles(SphinxPostTransform):
 
 
 def unwrap_graded_title(title: nodes.Element) -> None:
-    """In ``title`` (or the reference inside a solution's title), turn the Text " (" followed by
-    a subtitle starting "(" and the closing Text ")" into " " and nothing."""
+    """In ``title`` (or the reference inside a solution's title), drop the Text " (" before a
+    subtitle starting "(" (keeping a space after "Exercise 3.1" in a solution's link) and the
+    closing Text ")"."""
     for holder in [title, *title.findall(nodes.reference)]:
         children = holder.children
         opens = [i for i, c in enumerate(children)
                  if isinstance(c, nodes.Text) and str(c) == " (" and i + 1 < len(children)
                  and children[i + 1].astext().startswith("(")]
         if opens and isinstance(children[-1], nodes.Text) and str(children[-1]) == ")":
-            holder.replace(children[opens[0]], nodes.Text(" "))
+            # in the exercise's own heading the number before it ("Exercise 3.1 ") ends in a space
+            space = " " if opens[0] else ""
+            holder.replace(children[opens[0]], nodes.Text(space))
             holder.remove(holder.children[-1])
 
 

@@ -166,13 +166,13 @@ def test_a_graded_exercise_title_is_bracketed_once():
             node += holder
         return node
 
-    graded = title("", " (", nodes.inline(text="(★) Singular values"), ")")
+    graded = title(" (", nodes.inline(text="(★) Singular values"), ")")
     book_build.unwrap_graded_title(graded)
     assert graded.astext() == "(★) Singular values"
     solution = title(" Exercise 3.2", " (", nodes.inline(text="(★★) Singular values"), ")",
                      link=True)
     book_build.unwrap_graded_title(solution)
     assert solution.astext() == "Solution to Exercise 3.2 (★★) Singular values"
-    plain = title("", " (", nodes.inline(text="Singular values"), ")")
+    plain = title(" (", nodes.inline(text="Singular values"), ")")
     book_build.unwrap_graded_title(plain)
     assert plain.astext() == " (Singular values)"

@@ -49,6 +49,12 @@ def test_glue_hands_the_value_to_myst_nb_with_a_measured_mark(monkeypatch):
     data, metadata = value._repr_mimebundle_()
     assert data["text/plain"] == "3.5"
     assert metadata == {"helpers": {"measured": True}}
+    # a NumPy scalar is glued as the Python number it holds (its repr is "np.float64(1.64)")
+    import numpy as np
+
+    prose.glue("curvature", np.float64(1.640625))
+    prose.glue("steps", np.int64(7))
+    assert [(type(v), v) for _, v, _ in calls[2:]] == [(float, 1.640625), (int, 7)]
 
 
 def test_glue_without_myst_nb_does_nothing(monkeypatch):

@@ -43,6 +43,10 @@ def glue(name: str, value, *, measured: bool = False) -> None:
         from myst_nb import glue as myst_glue
     except ModuleNotFoundError:
         return
+    if getattr(value, "shape", None) == () and hasattr(value, "item"):
+        # a NumPy scalar (or 0-d array) shows as "np.float64(1.64)" under NumPy 2, which no
+        # format such as ``:.3f`` in the sentence can read: glue the Python number it holds
+        value = value.item()
     myst_glue(name, Measured(value) if measured else value, display=False)
 
 

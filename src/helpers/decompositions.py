@@ -85,12 +85,23 @@ def _matrix(a: ArrayLike, name: str) -> NDArray[np.float64]:
     return arr
 
 
+
+def _lead_signs(rows: NDArray[np.float64]) -> NDArray[np.float64]:
+    """±1 per row: the sign that makes the row's largest-magnitude entry positive (the first such
+    entry when several tie up to rounding). The one sign convention of the eigenvectors, singular
+    vectors and principal components this module returns."""
+    mags = np.abs(rows)
+    lead = np.argmax(mags >= (1.0 - 1e-9) * mags.max(axis=1, keepdims=True), axis=1)
+    return np.where(rows[np.arange(rows.shape[0]), lead] < 0, -1.0, 1.0)
+
+
 def sym_eig_descending(a: ArrayLike) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
     """Eigenvalues of a real symmetric matrix in descending order, with orthonormal eigenvectors.
 
     Returns ``(lam, Q)`` with ``a = Q @ np.diag(lam) @ Q.T``, ``lam[0] ≥ lam[1] ≥ …`` and the
     eigenvector of ``lam[i]`` in column ``Q[:, i]``. An eigenvector is fixed only up to sign; each
-    column is flipped so that its largest-magnitude entry is positive, which makes the output
+    column is flipped so that its largest-magnitude entry is positive (the first, of entries
+    tied up to rounding), which makes the output
     reproducible. With a repeated eigenvalue any orthonormal basis of its eigenspace is valid; this
     returns the one ``np.linalg.eigh`` finds. Chapter 3.
 
@@ -103,9 +114,7 @@ def sym_eig_descending(a: ArrayLike) -> tuple[NDArray[np.float64], NDArray[np.fl
     arr = _symmetric(a, "A")
     lam, q = np.linalg.eigh(arr)
     lam, q = lam[::-1].copy(), q[:, ::-1].copy()
-    idx = np.argmax(np.abs(q), axis=0)
-    signs = np.where(q[idx, np.arange(q.shape[1])] < 0, -1.0, 1.0)
-    return lam, q * signs + 0.0
+    return lam, q * _lead_signs(q.T) + 0.0
 
 
 def classify_definiteness(a: ArrayLike, tol: float | None = None) -> str:
@@ -298,10 +307,7 @@ def svd_signed(a: ArrayLike) -> tuple[NDArray[np.float64], NDArray[np.float64],
     """
     arr = _matrix(a, "A")
     u, s, vt = np.linalg.svd(arr, full_matrices=False)
-    mags = np.abs(vt)
-    # the first entry within rounding of the largest magnitude, row by row
-    lead = np.argmax(mags >= (1.0 - 1e-9) * mags.max(axis=1, keepdims=True), axis=1)
-    signs = np.where(vt[np.arange(vt.shape[0]), lead] < 0, -1.0, 1.0)
+    signs = _lead_signs(vt)
     return u * signs + 0.0, s, vt * signs[:, None] + 0.0
 
 
@@ -470,6 +476,4 @@ def pca(x: ArrayLike) -> tuple[NDArray[np.float64], NDArray[np.float64], NDArray
         )
     mean = arr.mean(axis=0)
     _, s, vt = np.linalg.svd(arr - mean, full_matrices=False)
-    idx = np.argmax(np.abs(vt), axis=1)
-    signs = np.where(vt[np.arange(vt.shape[0]), idx] < 0, -1.0, 1.0)
-    return vt * signs[:, None] + 0.0, s**2 / (arr.shape[0] - 1) + 0.0, mean + 0.0
+    return vt * _lead_signs(vt)[:, None] + 0.0, s**2 / (arr.shape[0] - 1) + 0.0, mean + 0.0

@@ -569,8 +569,8 @@ def fit_gaussian(
     means, log_stds = mg.ravel(), sg.ravel()
     best = int(np.argmin(objective(means, log_stds, stride)))
     m, s = means[best], log_stds[best]
-    # Stage 2: pattern search on the full grid, a 7×7 stencil shrinking threefold each round.
-    hm, hs = (hi_m - lo_m) / 40, (hi_s - lo_s) / 24
+    # Stage 2: pattern search on the full grid, a 7×7 stencil shrinking threefold each round
+    # (from the steps hm, hs set above: the global grid's spacing).
     offsets = np.linspace(-1.0, 1.0, 7)
     # The first rounds run on the coarse grid too; the last ones polish on the full grid.
     for round_ in range(10):

@@ -14,17 +14,6 @@ from .base import COLORS, View
 
 __all__ = ["SymmetricEigenPlot", "LowRankImagePlot", "sample_image", "plot_svd_ellipse_3d"]
 
-#: The definiteness classes on two lines, so the label beside the axes stays narrow.
-_SHORT = {  # the class as the demo's label shows it, on one line
-    "positive definite": "positive definite",
-    "positive semidefinite": "positive semidefinite",
-    "negative definite": "negative definite",
-    "negative semidefinite": "negative semidefinite",
-    "indefinite": "indefinite",
-    "zero": "zero matrix",
-}
-
-
 def sample_image(height: int = 192) -> NDArray[np.float64]:
     """Grace Hopper's portrait from matplotlib's sample data, as grayscale floats in [0, 1].
 
@@ -209,7 +198,7 @@ class SymmetricEigenPlot(View):
             self.arrows[i].set_visible(bool(abs(self.lam[i]) > 1e-9))
         note = "\nrepeated λ" if self.repeated else ""
         self.label.set_text(f"λ₁ = {self.lam[0]:+.2f}\nλ₂ = {self.lam[1]:+.2f}\n"
-                            f"{_SHORT[self.kind]}{note}")
+                            f"{'zero matrix' if self.kind == 'zero' else self.kind}{note}")
 
     def describe(self) -> str:
         (a, b), (_, d) = self.matrix

@@ -170,26 +170,34 @@ def test_page_in_browser(browser, site_url, page):
         no_alt = tab.evaluate("[...document.querySelectorAll('img.helpers-demo-frame')]"
                               ".filter(i => !i.alt).length")
         assert no_alt == 0
-        # static sliders: moving each one (by keyboard, as a reader would) changes the figure
+        # static sliders and dropdowns: moving each one (by keyboard, as a reader would)
+        # changes the figure
         demos = tab.locator("figure.helpers-demo")
         for d in range(demos.count()):
             demo = demos.nth(d)
             image = demo.locator("img.helpers-demo-frame")
-            for k in range(demo.locator("input[type=range]").count()):
-                slider = demo.locator("input[type=range]").nth(k)
+            controls = demo.locator("input[type=range], select")
+            for k in range(controls.count()):
+                control = controls.nth(k)
+                is_select = control.evaluate("e => e.tagName") == "SELECT"
                 before = (image.get_attribute("src"), image.get_attribute("alt"))
-                value = slider.input_value()
-                slider.focus()
-                key = "ArrowLeft" if slider.get_attribute("max") == value else "ArrowRight"
-                tab.keyboard.press(key)
-                assert slider.input_value() != value, f"{page}: slider {d}.{k} did not move"
+                value = control.input_value()
+                control.focus()
+                last = (control.evaluate("e => String(e.options.length - 1)") if is_select
+                        else control.get_attribute("max"))
+                if is_select:  # a closed dropdown steps through its options with the arrows
+                    tab.keyboard.press("ArrowUp" if value == last else "ArrowDown")
+                else:
+                    tab.keyboard.press("ArrowLeft" if value == last else "ArrowRight")
+                assert control.input_value() != value, f"{page}: control {d}.{k} did not move"
                 # the first move loads the demo's frames; the figure must change soon after
                 tab.wait_for_function("([img, src]) => img.getAttribute('src') !== src",
                                       arg=[image.element_handle(), before[0]], timeout=10_000)
                 after = (image.get_attribute("src"), image.get_attribute("alt"))
-                assert after[1] != before[1], f"{page}: slider {d}.{k} did not change the alt text"
-                label = demo.locator("output").nth(k).text_content()
-                assert label == slider.get_attribute("aria-valuetext")
+                assert after[1] != before[1], f"{page}: control {d}.{k} did not change the alt text"
+                if not is_select:
+                    label = control.locator("xpath=following-sibling::output").text_content()
+                    assert label == control.get_attribute("aria-valuetext")
         # nothing fetched from another host, nothing logged as an error
         foreign = [u for u in requests
                    if urlparse(u).scheme in ("http", "https") and urlparse(u).hostname != "127.0.0.1"]
@@ -324,7 +332,7 @@ def test_accessibility_audit(browser, site_url, axe_script, report, page):
             "rules": " ".join(sorted(v["id"] for v in violations)) or "-"}
         assert bad == [], f"{page}: serious or critical accessibility violations: {bad}"
         unlabeled = tab.evaluate(
-            "[...document.querySelectorAll('figure.helpers-demo input[type=range]')]"
+            "[...document.querySelectorAll('figure.helpers-demo :is(input[type=range], select)')]"
             ".filter(i => !(i.labels && i.labels.length && i.labels[0].textContent.trim())).length")
         assert unlabeled == 0
         bare = tab.evaluate("[...document.querySelectorAll('main img')].filter(i => !i.alt).length")

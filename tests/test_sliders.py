@@ -20,13 +20,14 @@ def test_slider_static_values_include_ends_and_default():
     s = helpers.Slider(0.0, 1.0, 0.01, value=0.33, frames=5)
     assert s.static_values() == [0.0, 0.25, 0.33, 0.5, 0.75, 1.0]
     k = helpers.Slider(1, 50, 1, value=7, frames=4, integer=True)
-    assert k.is_int and k.static_values() == [1, 7, 17, 34, 50]
+    assert k.static_values() == [1, 7, 17, 34, 50]
+    assert all(isinstance(v, int) for v in k.static_values())
     assert k.format(7) == "7" and s.format(0.5) == "0.50"
 
 
 def test_integer_sliders_are_declared_not_guessed():
     whole_looking = helpers.Slider(1, 10, 1, value=5)
-    assert not whole_looking.is_int and whole_looking.static_values(3)[0] == 1.0
+    assert whole_looking.static_values(3)[0] == 1.0
     assert isinstance(whole_looking.static_values(3)[0], float)
     declared = helpers.Slider(1, 10, 1, value=5, integer=True)
     assert all(isinstance(v, int) for v in declared.static_values(3))
@@ -121,6 +122,22 @@ def test_website_bundle_has_every_frame_and_starts_at_the_default():
     assert np.array_equal(np.asarray(shown), np.asarray(d.rgb()))
     # rendering the frames leaves the demo at its defaults
     assert d.values == {"separation": 7.0, "weight": 0.4}
+
+
+def test_a_choice_is_marked_in_the_website_bundle_with_its_options_named():
+    from helpers.plotting.tensors import BroadcastShapesPlot
+
+    d = helpers.demo(BroadcastShapesPlot,
+                     a=helpers.Choice([(3, 1), (4,)], value=(4,), label="shape of A"),
+                     b=helpers.Choice([(2, 1, 4), (3, 4)], value=(3, 4),
+                                      labels=["batch", "matrix"]))
+    data = d.website_bundle()
+    assert data["choices"] == [True, True] and data["start"] == [1, 1]
+    assert data["names"] == ["shape of A", "b"]
+    assert data["labels"] == [["(3, 1)", "(4,)"], ["batch", "matrix"]]
+    slider = helpers.demo(KLFitPlot, separation=helpers.Slider(0.0, 8.0, 4.0, value=4.0),
+                          weight=helpers.Slider(0.0, 1.0, 0.5, value=0.5))
+    assert slider.website_bundle()["choices"] == [False, False]
 
 
 def test_explicit_website_values_are_the_frames_with_the_default():

@@ -55,6 +55,19 @@ def test_html_shows_the_default_frame_and_labels_every_control():
     assert "base64" not in page  # frames are files, fetched one at a time
 
 
+def test_a_choice_is_a_dropdown_with_its_options_named():
+    b = bundle(labels=[["0.1", "0.5", "0.9"], ["(3, 1)", "<none>"]], choices=[False, True])
+    page = demos.demo_html(b, "d", "f")
+    assert re.findall(r'<input id="([^"]+)" type="range"', page) == ["d-0"]
+    select = re.search(r'<select id="d-1">(.*?)</select>', page).group(1)
+    assert re.findall(r'<option value="(\d)"( selected)?>([^<]*)</option>', select) == [
+        ("0", " selected", "(3, 1)"), ("1", "", "&lt;none&gt;")]
+    assert page.count("<output") == 1 and '<label for="d-1">k</label>' in page
+    assert bundle()["choices"] == [False, False]
+    with pytest.raises(ValueError, match="must mark each of the 2 parameters"):
+        bundle(choices=[True])
+
+
 def test_frame_files_and_alts_file_hold_the_bundle():
     b = bundle()
     key = demos.frames_key(b)

@@ -86,12 +86,12 @@ def random_value(spec, rng: np.random.Generator):
         return spec.options[rng.integers(len(spec.options))]
     steps = round((spec.max - spec.min) / spec.step)
     v = spec.min + rng.integers(0, steps + 1) * spec.step
-    return int(v) if spec.is_int else float(min(v, spec.max))
+    return int(v) if spec.integer else float(min(v, spec.max))
 
 
 def sweep_values(spec, rng: np.random.Generator) -> list:
     """The values a sweep tries for one parameter: every option, or both ends and three random."""
     if isinstance(spec, helpers.Choice):
         return list(spec.options)
-    ends = [int(spec.min), int(spec.max)] if spec.is_int else [spec.min, spec.max]
+    ends = [int(spec.min), int(spec.max)] if spec.integer else [spec.min, spec.max]
     return ends + [random_value(spec, rng) for _ in range(3)]

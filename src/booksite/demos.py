@@ -5,7 +5,7 @@ myst-nb hands outputs of type :data:`helpers.website.MIME_TYPE` to :class:`MimeR
 which turns each into a :class:`DemoNode`. When Sphinx writes the page, :func:`visit_demo_html`
 writes each frame as an image file, ``_static/demo-frames/<key>/<index>.webp``, and the text
 alternatives to ``_static/demo-frames/<key>.js`` (:func:`alts_script`); the page gets the demo's
-HTML (:func:`demo_html`): range inputs, the default frame (loaded lazily) and a small JSON record.
+HTML (:func:`demo_html`): range inputs (a dropdown for a :class:`helpers.Choice`), the default frame (loaded lazily) and a small JSON record.
 The slider script and stylesheet (:data:`SCRIPT`, :data:`CSS`) are written once into ``_static``
 and linked only from the pages that hold a demo (:func:`link_assets`). A move fetches just the one
 frame it shows (about 10 kB); the text alternatives load the first time a reader reaches for a
@@ -79,7 +79,7 @@ def frame_files(bundle: dict) -> dict[str, bytes]:
 
 
 def demo_html(bundle: dict, dom_id: str, frames_dir: str) -> str:
-    """The demo as it stands in the page: labelled range inputs, the default frame, and a JSON
+    """The demo as it stands in the page: labelled range inputs (a select for a choice), the default frame, and a JSON
     record (value labels, where the frames are) that :data:`SCRIPT` reads. ``frames_dir`` is
     the URL of ``FRAMES_DIR`` relative to the page.
 
@@ -93,15 +93,24 @@ def demo_html(bundle: dict, dom_id: str, frames_dir: str) -> str:
     True
     """
     start, labels = bundle["start"], bundle["labels"]
+    choices = bundle.get("choices") or [False] * len(labels)
     key = frames_key(bundle)
     rows = []
     for k, name in enumerate(bundle["names"]):
+        control = f"{dom_id}-{k}"
+        label = f'<label for="{control}">{html.escape(name)}</label>'
+        if choices[k]:  # a pick among named options: a dropdown, which shows its own value
+            options = "".join(
+                f'<option value="{i}"{" selected" if i == start[k] else ""}>'
+                f"{html.escape(text)}</option>" for i, text in enumerate(labels[k]))
+            rows.append(f'<div class="helpers-demo-control">{label}'
+                        f'<select id="{control}">{options}</select></div>')
+            continue
         text = html.escape(labels[k][start[k]])
         rows.append(
-            f'<div class="helpers-demo-control"><label for="{dom_id}-{k}">{html.escape(name)}'
-            f'</label><input id="{dom_id}-{k}" type="range" min="0" max="{bundle["shape"][k] - 1}"'
-            f' step="1" value="{start[k]}" aria-valuetext="{text}">'
-            f'<output for="{dom_id}-{k}">{text}</output></div>')
+            f'<div class="helpers-demo-control">{label}<input id="{control}" type="range" '
+            f'min="0" max="{bundle["shape"][k] - 1}" step="1" value="{start[k]}" '
+            f'aria-valuetext="{text}"><output for="{control}">{text}</output></div>')
     index = default_index(bundle)
     ext = bundle["frames"][index].partition(";")[0].removeprefix("data:image/")
     record = json.dumps({"shape": bundle["shape"], "labels": labels,
@@ -129,8 +138,8 @@ SCRIPT = r"""(function () {
     var meta = JSON.parse(holder.textContent);
     var key = holder.getAttribute("data-key");
     var img = figure.querySelector("img.%(frame)s");
-    var inputs = figure.querySelectorAll("input[type=range]");
-    var outputs = figure.querySelectorAll("output");
+    // one control per parameter, in order: a range input (with its output) or a select
+    var inputs = figure.querySelectorAll("input[type=range], select");
     var alts = null, loading = false;
     function loadAlts() {
       if (alts || loading) return;
@@ -145,7 +154,8 @@ SCRIPT = r"""(function () {
       for (var k = 0; k < inputs.length; k++) {
         var i = parseInt(inputs[k].value, 10);
         index = index * meta.shape[k] + i;
-        outputs[k].textContent = meta.labels[k][i];
+        if (inputs[k].tagName === "SELECT") continue;
+        inputs[k].parentNode.querySelector("output").textContent = meta.labels[k][i];
         inputs[k].setAttribute("aria-valuetext", meta.labels[k][i]);
       }
       if (!alts) return loadAlts();
@@ -154,6 +164,7 @@ SCRIPT = r"""(function () {
     }
     for (var k = 0; k < inputs.length; k++) {
       inputs[k].addEventListener("input", show);
+      inputs[k].addEventListener("change", show);
       inputs[k].addEventListener("focus", loadAlts);
       inputs[k].addEventListener("pointerdown", loadAlts);
     }
@@ -173,6 +184,9 @@ figure.%(figure)s img.%(frame)s { display: block; max-width: 100%%; height: auto
 .helpers-demo-control { display: flex; align-items: center; gap: 0.5rem; }
 .helpers-demo-control input[type="range"] { width: min(14rem, 60vw); }
 .helpers-demo-control output { font-variant-numeric: tabular-nums; min-width: 3.5em; }
+.helpers-demo-control select { font: inherit; padding: 0.15rem 0.3rem; max-width: 60vw;
+  color: var(--pst-color-text-base, inherit); background: var(--pst-color-background, inherit);
+  border: 1px solid var(--pst-color-border, #888); border-radius: 4px; }
 html[data-theme="dark"] figure.%(figure)s img.%(frame)s {
   filter: invert(0.92) hue-rotate(180deg); background-color: transparent; }
 html[data-theme="dark"] figure.%(photo)s img.%(frame)s { filter: brightness(0.75); }

@@ -14,7 +14,7 @@ What the cell then shows depends on where it runs:
   that change, then encodes the canvas as PNG. No figure is re-created and nothing piles up.
 * **On the static website** (the book build sets ``HELPERS_STATIC_DEMOS=1``) the output is a
   bundle of frames precomputed by the same view over a grid of parameter values; the book's
-  site renders it as range inputs that swap the frames, with no kernel and no network. The
+  site renders it as range inputs (dropdowns for a :class:`Choice`) that swap the frames, with no kernel and no network. The
   bundle's format belongs to :mod:`helpers.website`; its HTML, script and stylesheet to the
   build's own package (``booksite.demos``), which readers never install.
 
@@ -122,14 +122,10 @@ class Slider:
                 raise ValueError("Slider values must give the website at least 2 distinct values")
             object.__setattr__(self, "values", tuple(listed))
 
-    @property
-    def is_int(self) -> bool:
-        return self.integer
-
     def format(self, value: Any) -> str:
         if self.fmt is not None:
             return self.fmt.format(value)
-        if self.is_int:
+        if self.integer:
             return str(int(value))
         decimals = max(0, -math.floor(math.log10(self.step) + 1e-9))
         return f"{value:.{decimals}f}"
@@ -139,20 +135,20 @@ class Slider:
         the step, plus the default value."""
         if self.values is not None:
             vals = sorted(set(self.values) | {float(self.value)})
-            return [int(t) for t in vals] if self.is_int else vals
+            return [int(t) for t in vals] if self.integer else vals
         n = self.frames or n or DEFAULT_FRAMES[1]
         raw = np.linspace(self.min, self.max, n)
         snapped = self.min + np.round((raw - self.min) / self.step) * self.step
         snapped = np.clip(snapped, self.min, self.max)
         vals = sorted({round(float(t), 12) for t in snapped} | {float(self.value)})
-        return [int(t) for t in vals] if self.is_int else vals
+        return [int(t) for t in vals] if self.integer else vals
 
     def widget(self, name: str):
         import ipywidgets as w
 
-        cls = w.IntSlider if self.is_int else w.FloatSlider
+        cls = w.IntSlider if self.integer else w.FloatSlider
         kwargs = dict(min=self.min, max=self.max, step=self.step, value=self.value)
-        if self.is_int:
+        if self.integer:
             kwargs = {k: int(t) for k, t in kwargs.items()}
         else:
             kwargs["readout_format"] = f".{max(0, -math.floor(math.log10(self.step) + 1e-9))}f"
@@ -167,7 +163,7 @@ class Slider:
 
 @dataclass(frozen=True)
 class Choice:
-    """A parameter that takes one of a few values (shown as a dropdown live, a slider on the site).
+    """A parameter that takes one of a few named values: a dropdown, live and on the website.
 
     Examples
     --------
@@ -365,7 +361,8 @@ class SliderDemo:
             labels=[[self.params[n].format(v) for v in g] for n, g in zip(names, grids)],
             frames=frames, alts=alts, start=[g.index(current[n]) for n, g in zip(names, grids)],
             width=width, height=height, caption=self.caption,
-            photographic=getattr(self.view, "photographic", False))
+            photographic=getattr(self.view, "photographic", False),
+            choices=[isinstance(self.params[n], Choice) for n in names])
 
     def _repr_mimebundle_(self, include=None, exclude=None) -> dict:
         if static_mode():

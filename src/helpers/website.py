@@ -23,7 +23,7 @@ from typing import Any, Sequence
 MIME_TYPE = "application/vnd.helpers.slider-demo+json"
 #: The bundle's fields, in order (see :func:`make_bundle`).
 BUNDLE_FIELDS = ("names", "labels", "shape", "start", "frames", "alts", "width", "height",
-                 "caption", "photographic")
+                 "caption", "photographic", "choices")
 
 
 def encode_frame(image) -> str:
@@ -46,11 +46,14 @@ def encode_frame(image) -> str:
 def make_bundle(*, names: Sequence[str], labels: Sequence[Sequence[str]],
                 frames: Sequence[str], alts: Sequence[str], start: Sequence[int],
                 width: int, height: int, caption: str | None = None,
-                photographic: bool = False) -> dict[str, Any]:
+                photographic: bool = False,
+                choices: Sequence[bool] | None = None) -> dict[str, Any]:
     """Check and assemble a demo bundle: the one data format between a notebook and the site.
 
     ``frames`` and ``alts`` are in row-major order over the sliders (the last slider varies
-    fastest); ``start`` gives each slider's index of its default value.
+    fastest); ``start`` gives each slider's index of its default value. ``choices`` marks the
+    parameters that are a pick among named options (a :class:`helpers.Choice`, a dropdown on the
+    site) rather than points on a scale (a range slider); by default none is.
 
     Examples
     --------
@@ -71,10 +74,14 @@ def make_bundle(*, names: Sequence[str], labels: Sequence[Sequence[str]],
                          f"alt texts; got {len(frames)} and {len(alts)}")
     if len(start) != len(shape) or not all(0 <= s < n for s, n in zip(start, shape)):
         raise ValueError(f"start {list(start)} must give one index per slider within {shape}")
+    choices = [False] * len(names) if choices is None else [bool(c) for c in choices]
+    if len(choices) != len(names):
+        raise ValueError(f"choices must mark each of the {len(names)} parameters; "
+                         f"got {len(choices)} marks")
     return {"names": list(names), "labels": [list(g) for g in labels], "shape": shape,
             "start": list(start), "frames": list(frames), "alts": list(alts),
             "width": int(width), "height": int(height), "caption": caption,
-            "photographic": bool(photographic)}
+            "photographic": bool(photographic), "choices": choices}
 
 
 def default_index(bundle: dict) -> int:

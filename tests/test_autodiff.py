@@ -6,7 +6,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 import scipy.special
-from hypothesis import assume, given, settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 
@@ -183,8 +183,8 @@ def test_unary_ops_against_closed_form_and_finite_differences(name, t):
     op, derivative = UNARY[name]
     if name in ("log", "sqrt"):
         t = np.abs(t) + 0.1
-    if name == "relu":
-        assume(np.all(np.abs(t) > 1e-4))  # away from the kink, where finite differences lie
+    if name == "relu":  # moved off the kink, where finite differences (h = 1e-6) lie
+        t = np.where(t < 0, t - 1e-4, t + 1e-4)
     w = np.linspace(-1.0, 1.0, t.size).reshape(t.shape) + 0.3
     g = grad_of(lambda x: (op(x) * w).sum(), t)
     np.testing.assert_allclose(g, w * derivative(t), rtol=1e-10, atol=1e-12)

@@ -633,3 +633,60 @@ def test_beta_pdf_edges_integral_and_bad_input():
         prob.beta_pdf(0.5, 0.0, 1.0)
     with pytest.raises(ValueError, match=r"\[0, 1\]"):
         prob.beta_pdf(1.5, 1.0, 1.0)
+
+
+# -- Clopper–Pearson and Student's t (chapter 4, "Confidence intervals", "Comparing two models")
+
+@settings(max_examples=40, deadline=None)
+@given(st.integers(1, 300), st.data(), st.sampled_from([0.8, 0.9, 0.95, 0.99]))
+def test_clopper_pearson_matches_the_beta_quantiles(n, data, conf):
+    k = data.draw(st.integers(0, n))
+    lo, hi = prob.clopper_pearson_interval(k, n, confidence=conf)
+    # independent reference: the ends are quantiles of Beta(k, n − k + 1) and Beta(k + 1, n − k)
+    alpha = 1 - conf
+    ref_lo = 0.0 if k == 0 else stats.beta.ppf(alpha / 2, k, n - k + 1)
+    ref_hi = 1.0 if k == n else stats.beta.ppf(1 - alpha / 2, k + 1, n - k)
+    assert math.isclose(lo, ref_lo, abs_tol=1e-9) and math.isclose(hi, ref_hi, abs_tol=1e-9)
+    assert 0.0 <= lo <= k / n <= hi <= 1.0
+
+
+def test_clopper_pearson_coverage_is_at_least_nominal():
+    # exact coverage over k ~ Binomial(n, p), at a few (n, p): never below 95 %
+    for n, p in [(20, 0.9), (50, 0.98), (30, 0.5)]:
+        ks = np.arange(n + 1)
+        pmf = stats.binom.pmf(ks, n, p)
+        ints = [prob.clopper_pearson_interval(int(k), n) for k in ks]
+        cover = sum(w for w, (lo, hi) in zip(pmf, ints) if lo <= p <= hi)
+        assert cover >= 0.95
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.floats(0.001, 0.999), st.floats(1.0, 500.0))
+def test_student_t_quantile_matches_scipy_and_is_symmetric(q, nu):
+    t = prob.student_t_quantile(q, nu)
+    assert math.isclose(t, stats.t.ppf(q, nu), rel_tol=1e-7, abs_tol=1e-9)
+    assert math.isclose(prob.student_t_quantile(1 - q, nu), -t, rel_tol=1e-9, abs_tol=1e-9)
+
+
+def test_student_t_quantile_closed_forms():
+    # ν = 1 is the Cauchy distribution, quantile tan(π(q − ½)); ν = 2 has
+    # t = (2q − 1)/√(2q(1 − q)); large ν approaches the Gaussian quantile
+    for q in [0.6, 0.9, 0.975, 0.995]:
+        assert math.isclose(prob.student_t_quantile(q, 1), math.tan(math.pi * (q - 0.5)),
+                            rel_tol=1e-9)
+        assert math.isclose(prob.student_t_quantile(q, 2),
+                            (2 * q - 1) / math.sqrt(2 * q * (1 - q)), rel_tol=1e-9)
+    assert abs(prob.student_t_quantile(0.975, 1e6) - 1.959963984540054) < 1e-5
+
+
+def test_interval_helpers_reject_bad_input():
+    with pytest.raises(ValueError, match="successes"):
+        prob.clopper_pearson_interval(11, 10)
+    with pytest.raises(ValueError, match="n must be"):
+        prob.clopper_pearson_interval(0, 0)
+    with pytest.raises(ValueError, match="confidence"):
+        prob.clopper_pearson_interval(3, 10, confidence=1.0)
+    with pytest.raises(ValueError, match="q must be"):
+        prob.student_t_quantile(1.0, 5)
+    with pytest.raises(ValueError, match="nu must be"):
+        prob.student_t_quantile(0.9, 0.5)

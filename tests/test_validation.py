@@ -100,6 +100,8 @@ TABLE: dict[str, dict] = {
     "probability.beta_pdf": dict(theta=[0.2, 0.5], a=2.0, b=3.0),
     "probability.wilson_interval": dict(successes=3, n=5, z=1.96),
     "probability.mcnemar_exact": dict(only_a=3, only_b=5),
+    "probability.clopper_pearson_interval": dict(successes=3, n=5, confidence=0.9),
+    "probability.student_t_quantile": dict(q=0.975, nu=4.0),
     # chapter 5
     "information.self_information": dict(p=[0.25, 0.5], base=2),
     "information.entropy": dict(p=[0.25, 0.75], base=2.0),

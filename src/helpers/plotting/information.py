@@ -117,7 +117,7 @@ class CoinCrossEntropyPlot(View):
     ymax = 4.8  # bits: both panels; the band above ``top`` holds the labels
     q_grid = np.linspace(0.0, 1.0, 401)
 
-    def __init__(self, axes: Sequence[Axes], *, p: float = 0.7, q: float = 0.5) -> None:
+    def __init__(self, axes: Sequence[Axes], *, p: float = 0.7, q: float = 0.2) -> None:
         curve_ax, bar_ax = axes
         curve_ax.set(xlim=(0, 1), ylim=(0, self.ymax), xlabel="q = model's P(heads)",
                      ylabel="bits", title="H(p, q) over q (solid), H(p) (dashed)")
@@ -224,7 +224,7 @@ class KLFitPlot(View):
                               alpha=0.8, zorder=3)
         # The legend names the fits only; what each fit covers is in the corner label, which
         # follows the fit (redrawing the legend each frame would double the update time).
-        self.alt.set_label("other local min, reverse")
+        self.alt.set_label("other local minimum\nof the reverse KL")
         ax.legend(handles=[self.p_line, self.fwd, self.rev, self.alt], loc="upper left",
                   frameon=False, fontsize=8.5)
         self.label = ax.text(0.99, 0.99, "", transform=ax.transAxes, ha="right", va="top",

@@ -29,6 +29,28 @@ def test_book_builds_with_warnings_as_errors(book_build):
         assert (html / f"{page}.html").is_file(), f"{page}.html was not built"
 
 
+def test_demo_frames_are_files_not_base64_in_the_doctrees(site, report):
+    """A demo's frames are decoded once, when its page is read: the doctrees and the pickled
+    environment name frame files; every named frame is in the site."""
+    doctrees = site.parent / ".doctrees"
+    pickles = sorted(doctrees.rglob("*.doctree")) + [doctrees / "environment.pickle"]
+    frame = re.compile(rb"data:image/webp;base64,[A-Za-z0-9+/]{64}")  # a frame, not a mention
+    carrying = [p.name for p in pickles if frame.search(p.read_bytes())]
+    assert carrying == [], f"frames still travel as base64 through {carrying}"
+    report.setdefault("build", {})["book"] = {".doctrees MB": round(
+        sum(p.stat().st_size for p in doctrees.rglob("*") if p.is_file()) / 1e6, 1)}
+    for page in PAGES:
+        text = (site / f"{page}.html").read_text(encoding="utf-8")
+        for record in re.findall(r'class="helpers-demo-data" data-key="\w+">(.*?)</script>', text):
+            record = json.loads(record)  # JSON reads the page's escaped "<\/" back as "</"
+            folder = (site / page).parent.joinpath(record["frames"]).resolve()
+            count = 1
+            for n in record["shape"]:
+                count *= n
+            present = [folder / f"{i}.{record['ext']}" for i in range(count)]
+            assert all(f.is_file() for f in present), f"{page}: frames missing in {folder}"
+
+
 def test_site_serves_its_own_katex_and_no_script_of_a_foreign_host(site):
     assert (site / "_static" / "katex" / "katex.min.css").is_file()
     assert (site / "_static" / "katex" / "fonts" / "KaTeX_Main-Regular.woff2").is_file()

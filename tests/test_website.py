@@ -41,7 +41,7 @@ def test_bad_bundles_raise(over, match):
 def test_html_shows_the_default_frame_and_labels_every_control():
     b = bundle(caption="a <caption>")
     key = demos.frames_key(b)
-    page = demos.demo_html(b, "demo-7-0", "../_static/demo-frames")
+    page = demos.demo_html(demos.split_frames(b)[0], "demo-7-0", "../_static/demo-frames")
     assert re.search(rf'<img class="{demos.FRAME_CLASS}" src="../_static/demo-frames/{key}/4.webp"'
                      r' loading="lazy" width="620" height="340"', page)
     assert 'alt="frame 4"' in page and "a &lt;caption&gt;" in page
@@ -57,7 +57,7 @@ def test_html_shows_the_default_frame_and_labels_every_control():
 
 def test_a_choice_is_a_dropdown_with_its_options_named():
     b = bundle(labels=[["0.1", "0.5", "0.9"], ["(3, 1)", "<none>"]], choices=[False, True])
-    page = demos.demo_html(b, "d", "f")
+    page = demos.demo_html(demos.split_frames(b)[0], "d", "f")
     assert re.findall(r'<input id="([^"]+)" type="range"', page) == ["d-0"]
     select = re.search(r'<select id="d-1">(.*?)</select>', page).group(1)
     assert re.findall(r'<option value="(\d)"( selected)?>([^<]*)</option>', select) == [
@@ -74,7 +74,10 @@ def test_frame_files_and_alts_file_hold_the_bundle():
     files = demos.frame_files(b)
     assert sorted(files) == sorted(f"{key}/{i}.webp" for i in range(6))
     assert files[f"{key}/2.webp"] == base64.b64decode("CAA=")
-    text = demos.alts_script(b)
+    page_bundle, split = demos.split_frames(b)
+    assert split == files and page_bundle["frames"] == list(files) and page_bundle["key"] == key
+    assert "base64" not in json.dumps(page_bundle)  # what the doctree keeps: names, not pixels
+    text = demos.alts_script(page_bundle)
     payload = json.loads(text.split(f'window.helpersDemoAlts["{key}"] = ', 1)[1].rstrip(";\n"))
     assert payload == b["alts"]
     assert demos.frames_key(bundle(alts=["other"] * 6)) != key
@@ -95,3 +98,20 @@ def test_encoded_frames_decode_to_the_same_pixels():
     assert np.array_equal(np.asarray(demos.decode_frame(uri).convert("RGB")), pixels)
     with pytest.raises(ValueError, match="data URI"):
         demos.decode_frame("https://example.org/x.png")
+
+
+def test_the_html_preview_of_a_demo_is_dropped_before_the_doctree_is_stored():
+    from docutils import nodes
+
+    def output(*types):
+        bundle = nodes.container(nb_element="mime_bundle")
+        for mime in types:
+            bundle += nodes.container(mime_type=mime)
+        return bundle
+
+    tree = nodes.document(None, None)
+    tree += output(website.MIME_TYPE, "text/html")
+    tree += output("image/png", "text/plain")  # an ordinary figure keeps every form
+    demos.drop_previews(None, tree)
+    kept = [[form["mime_type"] for form in bundle.children] for bundle in tree.children]
+    assert kept == [[website.MIME_TYPE], ["image/png", "text/plain"]]

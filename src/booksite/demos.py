@@ -1,15 +1,19 @@
 """The website side of a slider demo: a bundle (:mod:`helpers.website`) becomes a slider on the page.
 
 myst-nb hands outputs of type :data:`helpers.website.MIME_TYPE` to :class:`MimeRenderer`
-(registered under the ``myst_nb.mime_renderers`` entry point in ``src/booksite/pyproject.toml``),
-which turns each into a :class:`DemoNode`. When Sphinx writes the page, :func:`visit_demo_html`
-writes each frame as an image file, ``_static/demo-frames/<key>/<index>.webp``, and the text
-alternatives to ``_static/demo-frames/<key>.js`` (:func:`alts_script`); the page gets the demo's
-HTML (:func:`demo_html`): range inputs (a dropdown for a :class:`helpers.Choice`), the default frame (loaded lazily) and a small JSON record.
-The slider script and stylesheet (:data:`SCRIPT`, :data:`CSS`) are written once into ``_static``
-and linked only from the pages that hold a demo (:func:`link_assets`). A move fetches just the one
-frame it shows (about 10 kB); the text alternatives load the first time a reader reaches for a
-slider. Everything works from ``file://`` too.
+(registered under the ``myst_nb.mime_renderers`` entry point in ``src/booksite/pyproject.toml``).
+While the page is read, it decodes the bundle's frames once into image files in myst-nb's output
+folder (next to the notebook's other output images) and turns the bundle into a :class:`DemoNode`
+that names those files (:func:`split_frames`): no frame travels as base64 through the doctree or the
+pickled environment. When Sphinx writes the page, :func:`visit_demo_html` copies the frame files to
+``_static/demo-frames/<key>/<index>.webp``, writes the text alternatives to
+``_static/demo-frames/<key>.js`` (:func:`alts_script`), and puts the demo's HTML in the page
+(:func:`demo_html`): range inputs (a dropdown for a :class:`helpers.Choice`), the default frame
+(loaded lazily) and a small JSON record. The slider script and stylesheet (:data:`SCRIPT`,
+:data:`CSS`) are written once into ``_static`` and linked only from the pages that hold a demo
+(:func:`link_assets`). A move fetches just the one frame it shows (about 10 kB); the text
+alternatives load the first time a reader reaches for a slider. Everything works from ``file://``
+too.
 
 Load it as a Sphinx extension (``booksite.demos`` in ``_config.yml``'s extensions). Everything
 that crosses from the bundle to HTML, JavaScript and CSS (class names, attributes) is defined here
@@ -24,6 +28,7 @@ import html
 import io
 import json
 import os
+import shutil
 
 from docutils import nodes
 
@@ -61,10 +66,11 @@ def frames_key(bundle: dict) -> str:
 
 
 def alts_script(bundle: dict) -> str:
-    """The content of the file of text alternatives that a demo loads on first use."""
+    """The content of the file of text alternatives that a demo loads on first use (``bundle``
+    as :func:`split_frames` leaves it)."""
     payload = json.dumps(bundle["alts"], separators=(",", ":"))
     return ("window.helpersDemoAlts = window.helpersDemoAlts || {};\n"
-            f'window.helpersDemoAlts["{frames_key(bundle)}"] = {payload};\n')
+            f'window.helpersDemoAlts["{bundle["key"]}"] = {payload};\n')
 
 
 def frame_files(bundle: dict) -> dict[str, bytes]:
@@ -78,23 +84,41 @@ def frame_files(bundle: dict) -> dict[str, bytes]:
     return files
 
 
-def demo_html(bundle: dict, dom_id: str, frames_dir: str) -> str:
-    """The demo as it stands in the page: labelled range inputs (a select for a choice), the default frame, and a JSON
-    record (value labels, where the frames are) that :data:`SCRIPT` reads. ``frames_dir`` is
-    the URL of ``FRAMES_DIR`` relative to the page.
+def split_frames(bundle: dict) -> tuple[dict, dict[str, bytes]]:
+    """The bundle as the page keeps it, and its frame files: the frames' data URIs become file
+    names relative to ``FRAMES_DIR`` (``<key>/<index>.<ext>``) and ``key`` names the demo.
 
     Examples
     --------
     >>> b = make_bundle(names=["p"], labels=[["0.1", "0.9"]],
     ...                 frames=["data:image/webp;base64,AA==", "data:image/webp;base64,AQ=="],
     ...                 alts=["low", "high"], start=[1], width=10, height=5)
-    >>> page = demo_html(b, "d1", "../_static/demo-frames")
+    >>> page, files = split_frames(b)
+    >>> page["frames"] == list(files) == [f"{page['key']}/0.webp", f"{page['key']}/1.webp"]
+    True
+    """
+    files = frame_files(bundle)
+    return {**bundle, "frames": list(files), "key": frames_key(bundle)}, files
+
+
+def demo_html(bundle: dict, dom_id: str, frames_dir: str) -> str:
+    """The demo as it stands in the page: labelled range inputs (a select for a choice), the
+    default frame, and a JSON record (value labels, where the frames are) that :data:`SCRIPT`
+    reads. ``bundle`` is as :func:`split_frames` leaves it; ``frames_dir`` is the URL of
+    ``FRAMES_DIR`` relative to the page.
+
+    Examples
+    --------
+    >>> b = make_bundle(names=["p"], labels=[["0.1", "0.9"]],
+    ...                 frames=["data:image/webp;base64,AA==", "data:image/webp;base64,AQ=="],
+    ...                 alts=["low", "high"], start=[1], width=10, height=5)
+    >>> page = demo_html(split_frames(b)[0], "d1", "../_static/demo-frames")
     >>> f'src="../_static/demo-frames/{frames_key(b)}/1.webp"' in page and 'alt="high"' in page
     True
     """
     start, labels = bundle["start"], bundle["labels"]
     choices = bundle.get("choices") or [False] * len(labels)
-    key = frames_key(bundle)
+    key = bundle["key"]
     rows = []
     for k, name in enumerate(bundle["names"]):
         control = f"{dom_id}-{k}"
@@ -112,7 +136,7 @@ def demo_html(bundle: dict, dom_id: str, frames_dir: str) -> str:
             f'min="0" max="{bundle["shape"][k] - 1}" step="1" value="{start[k]}" '
             f'aria-valuetext="{text}"><output for="{control}">{text}</output></div>')
     index = default_index(bundle)
-    ext = bundle["frames"][index].partition(";")[0].removeprefix("data:image/")
+    ext = bundle["frames"][index].rpartition(".")[2]
     record = json.dumps({"shape": bundle["shape"], "labels": labels,
                          "frames": f"{frames_dir}/{key}/", "ext": ext,
                          "alts": f"{frames_dir}/{key}.js"}, separators=(",", ":"))
@@ -210,23 +234,43 @@ class MimeRenderer:
         if inline or data.mime_type != MIME_TYPE:
             return None
         bundle = data.content if isinstance(data.content, dict) else json.loads(data.string)
+        page_bundle, files = split_frames(bundle)
+        # the frames become files in myst-nb's output folder now, once; the doctree names them
+        uris = [renderer.write_file(["demo-frames", *name.split("/")], content, exists_ok=True)
+                for name, content in files.items()]
         node = DemoNode()
-        node["bundle"] = bundle
+        node["bundle"] = page_bundle
+        node["frames_source"] = uris[0].rsplit("/", 2)[0]  # the folder holding <key>/
         node["dom_id"] = f"helpers-demo-{data.cell_index}-{data.output_index}"
         return [node]
 
 
+def drop_previews(app, doctree) -> None:
+    """Keep only the demo of a demo's output (``doctree-read``): myst-nb keeps every form of an
+    output until the writer picks one, and the bundle's HTML preview for notebook viewers holds
+    the default frame as base64. The site never shows it, so it is dropped before the doctree is
+    stored."""
+    for bundle in list(doctree.findall(nodes.container)):
+        forms = bundle.children
+        if bundle.get("nb_element") == "mime_bundle" and any(
+                form.get("mime_type") == MIME_TYPE for form in forms):
+            for form in [f for f in forms if f.get("mime_type") != MIME_TYPE]:
+                bundle.remove(form)
+
+
 def visit_demo_html(translator, node) -> None:
-    """Write the demo's frame files and text alternatives, and its HTML into the page."""
+    """Copy the demo's frame files, write its text alternatives, and put its HTML in the page."""
     builder = translator.builder
     bundle = node["bundle"]
+    source = node["frames_source"]  # as myst-nb names files: "/…" is relative to the source dir
+    if source.startswith("/"):
+        source = os.path.normpath(os.path.join(builder.srcdir, source[1:]))
     root = os.path.join(builder.outdir, *FRAMES_DIR.split("/"))
-    for name, data in frame_files(bundle).items():
-        path = os.path.join(root, *name.split("/"))
-        os.makedirs(os.path.dirname(path), exist_ok=True)
-        with open(path, "wb") as f:
-            f.write(data)
-    with open(os.path.join(root, f"{frames_key(bundle)}.js"), "w", encoding="utf-8") as f:
+    for name in bundle["frames"]:
+        target = os.path.join(root, *name.split("/"))
+        os.makedirs(os.path.dirname(target), exist_ok=True)
+        shutil.copyfile(os.path.join(source, *name.split("/")), target)
+    with open(os.path.join(root, f"{bundle['key']}.js"), "w", encoding="utf-8") as f:
         f.write(alts_script(bundle))
     page = os.path.join(builder.outdir, builder.get_target_uri(builder.current_docname))
     frames_dir = os.path.relpath(root, os.path.dirname(page)).replace(os.sep, "/")
@@ -263,5 +307,6 @@ def setup(app) -> dict:
                  text=(visit_demo_text, None), man=(visit_demo_text, None),
                  texinfo=(visit_demo_text, None))
     app.connect("builder-inited", write_assets)
+    app.connect("doctree-read", drop_previews)
     app.connect("html-page-context", link_assets)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

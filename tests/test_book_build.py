@@ -17,10 +17,8 @@ THEME_MARKUP = (
 
 
 def fake_app(outdir: Path, docs=("page",)):
-    """An app after a build that wrote ``docs`` (all of the project's documents), with the
-    theme's script and stylesheet as the theme ships them."""
-    book_build.WRITTEN.clear()
-    book_build.WRITTEN.update(docs)
+    """An app after a build of the project's documents ``docs``, with the theme's script and
+    stylesheet as the theme ships them."""
     scripts = outdir / "_static" / "scripts"
     scripts.mkdir(parents=True, exist_ok=True)
     (scripts / "pydata-sphinx-theme.js").write_text(
@@ -35,31 +33,37 @@ def fake_app(outdir: Path, docs=("page",)):
                            env=SimpleNamespace(found_docs=set(docs)))
 
 
+def finish(tmp_path: Path, text: str, pagename: str = "page", images=None) -> str:
+    """The page as the build writes it: rendered, then finished in memory."""
+    builder = SimpleNamespace(format="html", outdir=str(tmp_path / "html"),
+                              srcdir=str(tmp_path / "src"), images=images or {})
+    return book_build.finish_page(text, pagename, builder)
+
+
+@pytest.fixture(autouse=True)
+def new_build():
+    book_build.forget_finished(None)
+
+
 def test_accessibility_fixes_rewrite_the_theme_markup(tmp_path):
-    page = tmp_path / "page.html"
-    page.write_text(THEME_MARKUP, encoding="utf-8")
-    book_build.finish_pages(fake_app(tmp_path), None)
-    text = page.read_text(encoding="utf-8")
+    text = finish(tmp_path, THEME_MARKUP)
     assert 'aria-label="Search"' not in text and 'title="Light"' not in text
     assert "<summary>Show code cell source</summary>" in text
     assert 'role="listitem"' in text and "doc-biblioentry" not in text
 
 
 def test_a_fix_that_matches_nothing_stops_the_build(tmp_path):
-    (tmp_path / "page.html").write_text(THEME_MARKUP.replace("doc-biblioentry", "other"),
-                                        encoding="utf-8")
+    finish(tmp_path, THEME_MARKUP.replace("doc-biblioentry", "other"))
     with pytest.raises(RuntimeError, match="bibliography entries as list items"):
-        book_build.finish_pages(fake_app(tmp_path), None)
+        book_build.check_fixes_used(fake_app(tmp_path), None)
 
 
 def test_an_incremental_build_gives_no_verdict(tmp_path):
-    (tmp_path / "page.html").write_text(THEME_MARKUP.replace("doc-biblioentry", "other"),
-                                        encoding="utf-8")
+    text = finish(tmp_path, THEME_MARKUP.replace("doc-biblioentry", "other"))
+    assert 'aria-label="Search"' not in text and "<summary>Show code cell" in text  # fixed
     app = fake_app(tmp_path)
-    app.env.found_docs.add("references")  # not rewritten by this build
-    book_build.finish_pages(app, None)  # no error: the unmatched fix may match the unwritten page
-    text = (tmp_path / "page.html").read_text(encoding="utf-8")
-    assert 'aria-label="Search"' not in text and "<summary>Show code cell" in text  # yet fixed
+    app.env.found_docs.add("references")  # not written by this build
+    book_build.check_fixes_used(app, None)  # no error: the unmatched fix may match that page
 
 
 def test_the_build_stops_clearly_without_katex(monkeypatch, tmp_path):
@@ -85,18 +89,37 @@ def test_a_formula_katex_cannot_parse_stops_the_build(tmp_path):
     error = ('<span class="katex-error" title="ParseError: KaTeX parse error: Got function '
              '&#x27;\\max&#x27; with no arguments as subscript" style="color:#cc0000">'
              '\\lambda_\\max</span>')
-    (tmp_path / "page.html").write_text(THEME_MARKUP + error, encoding="utf-8")
-    with pytest.raises(RuntimeError, match=r"page: ParseError: .*'\\max' with no arguments"):
-        book_build.finish_pages(fake_app(tmp_path), None)
+    with pytest.raises(RuntimeError, match=r"of page:\n  ParseError: .*'\\max' with no arguments"):
+        finish(tmp_path, THEME_MARKUP + error)
 
 
-def test_pages_of_jupyterlite_are_left_alone(tmp_path):
+def test_no_written_page_is_read_back_after_the_build(tmp_path):
+    """Pages are finished as they are rendered; after the build only the theme's own script and
+    stylesheet are patched, and no page (of the book or of JupyterLite) is touched."""
     lite = tmp_path / "lite" / "lab"
     lite.mkdir(parents=True)
     (lite / "index.html").write_text("<head></head><i class='fa-solid fa-bars'></i>")
     (tmp_path / "page.html").write_text(THEME_MARKUP, encoding="utf-8")
-    book_build.finish_pages(fake_app(tmp_path), None)
+    finish(tmp_path, THEME_MARKUP)
+    book_build.check_fixes_used(fake_app(tmp_path), None)
     assert (lite / "index.html").read_text() == "<head></head><i class='fa-solid fa-bars'></i>"
+    assert (tmp_path / "page.html").read_text(encoding="utf-8") == THEME_MARKUP
+    script = tmp_path / "_static" / "scripts" / "pydata-sphinx-theme.js"
+    assert book_build.page_speed.LAZY_TAB_STOPS in script.read_text(encoding="utf-8")
+
+
+def test_a_figure_gets_its_size_from_its_source_before_it_is_copied(tmp_path):
+    """Figures reach the site's _images/ only after every page is written: their size is read
+    from the file Sphinx copies them from."""
+    from PIL import Image
+
+    (tmp_path / "src" / "out").mkdir(parents=True)
+    Image.new("RGB", (31, 17)).save(tmp_path / "src" / "out" / "fig.png")
+    page = '<head></head><article><img alt="a figure" src="../_images/fig.png"></article>'
+    text = finish(tmp_path, page, "book/ch", images={"out/fig.png": "fig.png"})
+    assert '<img width="31" height="17" alt="a figure"' in text
+    with pytest.raises(FileNotFoundError, match="_images/gone.png"):
+        finish(tmp_path, page.replace("fig.png", "gone.png"), "book/ch")
 
 
 def test_no_page_links_thebe():
@@ -115,20 +138,36 @@ def test_no_page_links_thebe():
     assert [c.filename for c in context["css_files"]] == ["_static/book.css"]
 
 
-def test_the_extension_does_not_claim_parallel_writing(monkeypatch):
-    """WRITTEN is filled in the process that writes a page: under -j the parent never sees it,
-    so setup says False; and a new build (sphinx-autobuild) starts with an empty WRITTEN."""
+def test_the_extension_writes_safely_in_parallel_and_forgets_an_earlier_build(monkeypatch):
+    """Pages are finished per page, in memory, in the process that writes them, so parallel
+    writing is safe; a new build (sphinx-autobuild) starts with fresh counts for the verdict."""
     from unittest.mock import MagicMock
 
     from helpers.sliders import STATIC_ENV
 
     monkeypatch.setenv(STATIC_ENV, "")  # setup sets it; restored after the test
     app = MagicMock()
-    assert book_build.setup(app)["parallel_write_safe"] is False
-    app.connect.assert_any_call("builder-inited", book_build.forget_written)
-    monkeypatch.setattr(book_build, "WRITTEN", {"from-an-earlier-build"})
-    book_build.forget_written(app)
-    assert not book_build.WRITTEN
+    assert book_build.setup(app)["parallel_write_safe"] is True
+    app.connect.assert_any_call("builder-inited", book_build.forget_finished)
+    book_build.FINISHED.add("from-an-earlier-build")
+    book_build.FIXES_USED[0] = 7
+    book_build.forget_finished(app)
+    assert not book_build.FINISHED and not any(book_build.FIXES_USED)
+
+
+def test_the_book_renders_through_the_finishing_template_bridge():
+    import yaml
+
+    from booksite import ROOT
+
+    config = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))
+    name = config["sphinx"]["config"]["template_bridge"]
+    module, _, cls = name.rpartition(".")
+    import importlib
+
+    bridge = getattr(importlib.import_module(module), cls)
+    assert issubclass(bridge, book_build.BuiltinTemplateLoader)
+    assert bridge.render is not book_build.BuiltinTemplateLoader.render
 
 
 def test_printed_lines_survive_the_kernels_flushes():

@@ -4,8 +4,9 @@
    static HTML with precomputed frames (the kernels inherit this process's environment).
 2. Drops sphinx-thebe's scripts (Jupyter Book always loads the extension; the book launches on
    Binder instead, and thebe would load its code from a CDN and is injected twice per page).
-3. Mends three pieces of theme markup that an accessibility audit (axe-core) flags as serious or
-   critical, after the HTML is written (see ``ACCESSIBILITY_FIXES``).
+3. Mends pieces of theme markup that an accessibility audit (axe-core) flags as serious or
+   critical (see ``ACCESSIBILITY_FIXES``), while each page is rendered, in memory
+   (``FinishingTemplates``, Sphinx's ``template_bridge``): no written page is read back.
 4. (Slider demos on the website are rendered by ``booksite.demos``, a Sphinx extension and
    myst-nb MIME renderer of its own, listed in ``_config.yml``.)
 5. Lists under each entry of the references page the chapters that cite it (read from the
@@ -16,7 +17,7 @@
    small copy-as-TeX script from ``book/_vendor/katex`` (copied there from the npm registry by
    ``scripts/setup.sh``; served as ``_static/katex``). The build stops with a clear message if
    that copy is missing or is not the KaTeX version that typeset the formulas
-   (``check_katex``), and fails on any formula KaTeX could not parse (``finish_pages``).
+   (``check_katex``), and fails on any formula KaTeX could not parse (``finish_page``).
 8. Builds the in-browser version of the book (JupyterLite, under ``lite/``) and links each
    chapter page to it: see ``lite_site``.
 9. Draws the theme's icons into the pages as inline SVG instead of loading its 1.45 MB
@@ -36,6 +37,7 @@ from pathlib import Path
 from docutils import nodes
 from helpers.sliders import STATIC_ENV
 from sphinx.application import Sphinx
+from sphinx.jinja2glue import BuiltinTemplateLoader
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from . import ROOT, icons, lite_site, page_speed, pinned_npm, reader_notebooks
@@ -64,7 +66,7 @@ def check_katex() -> None:
 
 
 #: A formula KaTeX could not parse is written as a red ``katex-error`` span (with the message in
-#: its title) instead of stopping the build: ``finish_pages`` turns it into a build error.
+#: its title) instead of stopping the build: ``finish_page`` turns it into a build error.
 KATEX_ERROR = re.compile(r'<span class="katex-error" title="([^"]*)"[^>]*>')
 
 
@@ -79,7 +81,7 @@ def drop_thebe(app: Sphinx, pagename: str, templatename: str, context: dict, doc
             context[key] = [asset for asset in context[key] if not is_thebe(asset)]
 
 
-#: (pattern, replacement, why) applied to every HTML page after the build.
+#: (pattern, replacement, why) applied to every HTML page as it is rendered (``finish_page``).
 ACCESSIBILITY_FIXES = [
     # The search field's visible text is "Search Ctrl+K" but its aria-label says only "Search"
     # (axe: label-content-name-mismatch). Without the label, its name is its visible text.
@@ -99,55 +101,67 @@ ACCESSIBILITY_FIXES = [
 ]
 
 
-#: Pages written by the current build (an incremental build writes only the changed ones).
-#: Filled by ``record_page`` in ``html-page-context``, which Sphinx calls in the process that
-#: writes the page: this is why ``setup`` declares ``parallel_write_safe`` False. Emptied when a
-#: build starts (``builder-inited``), so that a second build in the same process (sphinx-autobuild)
-#: does not inherit the first one's pages.
-WRITTEN: set[str] = set()
+class FinishingTemplates(BuiltinTemplateLoader):
+    """Sphinx's template loader, with each page finished in memory as it is rendered
+    (:func:`finish_page`), before Sphinx writes it: no page is read back from disk. The book's
+    ``_config.yml`` names it as Sphinx's ``template_bridge``."""
+
+    def init(self, builder, theme=None, dirs=None) -> None:
+        super().init(builder, theme, dirs)
+        self.builder = builder
+
+    def render(self, template: str, context: dict) -> str:
+        output = super().render(template, context)
+        if getattr(self.builder, "format", None) != "html" or "pagename" not in context:
+            return output
+        return finish_page(output, context["pagename"], self.builder)
 
 
-def forget_written(app: Sphinx) -> None:
-    WRITTEN.clear()
+#: How many pages each of ``ACCESSIBILITY_FIXES`` changed in this build, and the pages finished.
+#: Only for the verdict on stale fixes (``check_fixes_used``): the pages themselves are finished
+#: one by one, in memory, in whichever process writes them.
+FIXES_USED: list[int] = [0] * len(ACCESSIBILITY_FIXES)
+FINISHED: set[str] = set()
 
 
-def record_page(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
-    WRITTEN.add(pagename)
+def forget_finished(app: Sphinx) -> None:
+    """A second build in the same process (sphinx-autobuild) starts its counts afresh."""
+    FIXES_USED[:] = [0] * len(ACCESSIBILITY_FIXES)
+    FINISHED.clear()
 
 
-def finish_pages(app: Sphinx, exception: Exception | None) -> None:
-    """Post-process every HTML page this build wrote: formulas KaTeX could not parse stop the
-    build; then the accessibility fixes, the icons drawn inline (``icons``) and the head made
-    fast (``page_speed``). A fix whose pattern matches no page any more (the theme changed its
-    markup) stops a full build, so that it is revisited rather than silently dropped."""
+def finish_page(text: str, pagename: str, builder) -> str:
+    """One rendered page, finished before it is written: a formula KaTeX could not parse stops the
+    build; then the accessibility fixes, the icons drawn inline (``icons``), the head made fast
+    (``page_speed``) and the images given their size."""
+    errors = [html.unescape(message) for message in KATEX_ERROR.findall(text)]
+    if errors:
+        raise RuntimeError(f"KaTeX could not typeset these formulas of {pagename}:\n  "
+                           + "\n  ".join(errors))
+    for k, (pattern, replacement, _) in enumerate(ACCESSIBILITY_FIXES):
+        text, count = pattern.subn(replacement, text)
+        FIXES_USED[k] += count
+    text, _ = icons.inline_icons(text, icons.FONT_AWESOME)  # after the fixes: titles gone
+    if pagename != "search":  # the search page keeps its search scripts as they are
+        text = page_speed.speed_up(text)
+    text = page_speed.size_images(text, page_speed.image_files(builder, pagename))
+    FINISHED.add(pagename)
+    return text
+
+
+def check_fixes_used(app: Sphinx, exception: Exception | None) -> None:
+    """A fix of the theme's markup that matched no page of a full build stops it (the theme
+    changed its markup), so that it is revisited rather than silently dropped. An incremental
+    build, or one whose pages were written by parallel workers (whose counts stay in the
+    workers), finished fewer pages than the project has: no verdict then. Then the two edits
+    of the theme's own files (``page_speed``)."""
     if exception is not None or app.builder.format != "html":
         return
-    outdir = Path(app.outdir)
-    used = [0] * len(ACCESSIBILITY_FIXES)
-    math_errors = []
-    for page in outdir.rglob("*.html"):
-        pagename = page.relative_to(outdir).with_suffix("").as_posix()
-        if pagename not in WRITTEN:  # JupyterLite's pages, or pages this build did not write
-            continue
-        text = original = page.read_text(encoding="utf-8")
-        math_errors += [f"{pagename}: {html.unescape(message)}"
-                        for message in KATEX_ERROR.findall(text)]
-        for k, (pattern, replacement, _) in enumerate(ACCESSIBILITY_FIXES):
-            text, count = pattern.subn(replacement, text)
-            used[k] += count
-        text, _ = icons.inline_icons(text, icons.FONT_AWESOME)  # after the fixes: titles gone
-        if pagename != "search":  # the search page keeps its search scripts as they are
-            text = page_speed.speed_up(text)
-        text = page_speed.size_images(text, page)
-        if text != original:
-            page.write_text(text, encoding="utf-8")
-    page_speed.patch_theme_script(outdir)
-    page_speed.trim_theme_stylesheet(outdir)
-    if math_errors:
-        raise RuntimeError("KaTeX could not typeset these formulas:\n  " + "\n  ".join(math_errors))
-    stale = [why for (_, _, why), count in zip(ACCESSIBILITY_FIXES, used) if count == 0]
-    full_build = WRITTEN >= set(getattr(getattr(app, "env", None), "found_docs", ()))
-    if stale and full_build:  # an incremental build rewrites only some pages: no verdict then
+    page_speed.patch_theme_script(Path(app.outdir))
+    page_speed.trim_theme_stylesheet(Path(app.outdir))
+    stale = [why for (_, _, why), count in zip(ACCESSIBILITY_FIXES, FIXES_USED) if count == 0]
+    full_build = FINISHED >= set(getattr(getattr(app, "env", None), "found_docs", ()))
+    if stale and full_build:
         raise RuntimeError(
             "these fixes of the theme's markup matched no page (did the theme change?); update "
             f"or remove them in booksite/book_build.py ACCESSIBILITY_FIXES: {stale}")
@@ -284,22 +298,16 @@ def setup(app: Sphinx) -> dict:
     # KaTeX's copy-tex: copying a selection that holds formulas copies their TeX source (read
     # from the MathML annotation). 1 kB, deferred: nothing on the page waits for it.
     app.add_js_file("katex/copy-tex.min.js", loading_method="defer")
-    app.connect("builder-inited", forget_written)
+    app.connect("builder-inited", forget_finished)
     app.connect("html-page-context", drop_thebe, priority=900)
-    app.connect("html-page-context", record_page)
     app.connect("html-page-context", page_speed.add_description)
-    app.connect("build-finished", finish_pages)
+    app.connect("build-finished", check_fixes_used)
     app.connect("doctree-resolved", list_citing_chapters)
     app.connect("doctree-resolved", lazy_images)
     reader_notebooks.setup(app)
     lite_site.setup(app)
     icons.setup(app)
-    # Not safe for parallel writing. Under ``sphinx-build -j N`` Sphinx writes pages in forked
-    # worker processes (``Builder._write_parallel``), so ``record_page`` would fill ``WRITTEN`` in
-    # the workers, whose copies never reach the parent process where ``finish_pages`` runs at
-    # ``build-finished``: it would skip almost every page (no icons, no accessibility fixes, no
-    # fast head) while ``icons`` still deleted the icon script. Sphinx has no hook that merges
-    # what writers collect (``env-merge-info`` merges only what *readers* collect), so the honest
-    # answer is False: with -j Sphinx then writes serially (it says so), and the pages are right.
-    # (Moving the page edits to render time, per page and in memory, will make this True.)
-    return {"parallel_read_safe": True, "parallel_write_safe": False}
+    # Safe for parallel writing: each page is finished in memory as it is rendered, in the process
+    # that writes it (``FinishingTemplates``). Only the verdict on stale fixes counts across
+    # pages, and it is skipped when the counts are incomplete (see ``check_fixes_used``).
+    return {"parallel_read_safe": True, "parallel_write_safe": True}

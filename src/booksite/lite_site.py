@@ -1,6 +1,7 @@
 """The in-browser version of the book: a JupyterLite site built with the book, under ``lite/``.
 
-Called by ``book_build.setup``. After the HTML is written (``build-finished``), it
+Called by ``book_build.setup``. Once every page is read and numbered and before any is written
+(``write-started``, after ``reader_notebooks`` has written the reader notebooks), it
 
 1. takes the verified Pyodide runtime, package files and wheels that ``booksite.fetch_lite``
    cached outside git (and stops with that script's clear message if anything is missing or a
@@ -14,8 +15,8 @@ Called by ``book_build.setup``. After the HTML is written (``build-finished``), 
    (``reader_notebooks``: the chapters as readers run them) as contents,
    the Pyodide kernel pointed at ``./static/pyodide/`` and PyPI fall-back disabled: the lite app
    fetches nothing from any other host;
-4. adds a "Run in your browser" entry to each chapter page's launch menu (next to Binder): a plain
-   link, so a static page loads nothing of the lite app until the reader follows it. It leads to
+4. adds a "Run in your browser" entry to each chapter page's launch menu (next to Binder), with
+   the size of a first run measured in step 3 (``FIRST_RUN_MB``) in its tooltip: a plain link, so a static page loads nothing of the lite app until the reader follows it. It leads to
    ``lite/open.html`` (``write_open_page``), which opens the book's current chapter in the app,
    keeping under another name a copy the reader saved in this browser, and which explains, on a
    page opened from a file, that the in-browser book needs the site served over http(s);
@@ -259,8 +260,11 @@ def prepare_lite_dir(work: Path, chapters: list[Path]) -> tuple[Path, Path]:
     return lite_dir, contents
 
 
-def build_lite(app: Sphinx, exception: Exception | None) -> None:
-    if exception is not None or app.builder.format != "html":
+def build_lite(app: Sphinx, builder) -> None:
+    """``write-started``: every page is read and numbered, none written yet. The lite app is
+    built now, so that the pages carry the size of its first run when Sphinx writes them (no
+    page is read back)."""
+    if app.builder.format != "html":
         return
     # the reader notebooks (booksite/reader_notebooks.py, written just before): the chapters as a
     # reader runs them, with their numbers in the sentences and their solutions folded
@@ -284,15 +288,12 @@ def build_lite(app: Sphinx, exception: Exception | None) -> None:
     write_open_page(output, {Path(app.env.doc2path(doc)).name: app.builder.get_target_uri(doc)
                              for doc in docs})
     check_offline(output)
-    size = f"{first_run_megabytes(output):.0f}"
-    for doc in docs:
-        page = Path(app.builder.get_outfilename(doc))
-        page.write_text(page.read_text(encoding="utf-8").replace(SIZE_TOKEN, size),
-                        encoding="utf-8")
+    FIRST_RUN_MB[app.outdir] = first_run_megabytes(output)
 
 
-#: in the launch tooltip until the lite site is built: the size of a first run, in MB
-SIZE_TOKEN = "@LITE_FIRST_RUN_MB@"
+#: The size of a chapter's first run in the lite app, in MB, by output folder: measured when the
+#: lite app is built (``build_lite``), before the pages are written, for their launch tooltips.
+FIRST_RUN_MB: dict[str, float] = {}
 
 
 def first_run_megabytes(output: Path) -> float:
@@ -372,11 +373,13 @@ def add_launch_link(app: Sphinx, pagename: str, templatename: str, context: dict
             group["buttons"].append({
                 "type": "link", "text": "Run in your browser",
                 "tooltip": "Run this chapter in your browser (JupyterLite: Python in "
-                           f"WebAssembly, no server; about {SIZE_TOKEN} MB on first use)",
+                           f"WebAssembly, no server; about {FIRST_RUN_MB[app.outdir]:.0f} MB "
+                           "on first use)",
                 "icon": "_static/images/logo_jupyterlite.svg", "url": url,
             })
 
 
 def setup(app: Sphinx) -> None:
     app.connect("html-page-context", add_launch_link, priority=502)
-    app.connect("build-finished", build_lite, priority=600)
+    # after the reader notebooks (priority 550), which it takes as its contents
+    app.connect("write-started", build_lite, priority=600)

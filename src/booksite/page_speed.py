@@ -5,7 +5,8 @@ Called from ``book_build`` (see its docstring). Measured with ``benchmarks/light
 * ``add_description``: every page gets ``<meta name="description">`` (search engines show it
   under the title). A Markdown page states it in its front matter (``description: ...``), a
   notebook in its metadata (``"description": ...``); a page without one stops the build.
-* ``speed_up``: rewrites a written page's ``<head>`` so that nothing but stylesheets stands
+* ``speed_up``: rewrites a page's ``<head>``, as it is rendered (in memory, before it is
+  written: ``book_build.FinishingTemplates``), so that nothing but stylesheets stands
   between the HTML and the first paint:
 
   - scripts in the head are deferred (they run after the page is parsed, in the same order);
@@ -217,10 +218,29 @@ def image_size(path: Path) -> tuple[int, int]:
         return image.size
 
 
-def size_images(page: str, page_path: Path) -> str:
+def image_files(builder, pagename: str):
+    """Where the image files a page names are while the page is written: the site's copies of its
+    figures (``_images/``) are made only after every page is written, so those are found where
+    Sphinx copies them from (``builder.images``: source path → name); every other image (the
+    static files are copied before the pages are written) in the site."""
+    outdir = Path(builder.outdir).resolve()
+    page_dir = (outdir / pagename).parent
+    sources = {name: Path(builder.srcdir, source) for source, name in builder.images.items()}
+
+    def locate(src: str) -> Path:
+        path = (page_dir / src).resolve()
+        if path.parent == outdir / "_images" and path.name in sources:
+            return sources[path.name]
+        return path
+
+    return locate
+
+
+def size_images(page: str, locate) -> str:
     """The page with ``width`` and ``height`` on every image of its article that lacks them
-    (read from the image file; the stylesheet keeps the aspect ratio when a column is narrower).
-    An image whose file is missing stops the build."""
+    (read from the image file, found by ``locate(src)``: see :func:`image_files`; the stylesheet
+    keeps the aspect ratio when a column is narrower). An image whose file is missing stops the
+    build."""
     start, end = page.find("<article"), page.rfind("</article>")
     if start < 0 or end < 0:
         return page
@@ -230,9 +250,9 @@ def size_images(page: str, page_path: Path) -> str:
         src = _attribute(tag, "src")
         if _attribute(tag, "width") or not src or src.startswith(("data:", "http:", "https:")):
             return tag
-        path = (page_path.parent / src.split("?")[0]).resolve()
+        path = locate(src.split("?")[0])
         if not path.is_file():
-            raise FileNotFoundError(f"{page_path.name}: the image {src} is not in the site")
+            raise FileNotFoundError(f"the image {src} is not in the site ({path})")
         width, height = image_size(path)
         return tag.replace("<img ", f'<img width="{width}" height="{height}" ', 1)
 

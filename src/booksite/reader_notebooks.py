@@ -469,9 +469,9 @@ def chapters(app: Sphinx) -> list[str]:
             for path in chapter_notebooks(srcdir)]
 
 
-def write_reader_notebooks(app: Sphinx, exception: Exception | None) -> None:
-    if exception is not None:
-        return
+def write_reader_notebooks(app: Sphinx, builder) -> None:
+    """``write-started``: every page is read and numbered (its glue values, labels, section,
+    equation and exercise numbers and citations are in the environment), none written yet."""
     site = app.config.book_site_url
     if not site.endswith("/"):
         raise ConversionError(f"book_site_url must end with '/', got {site!r}")
@@ -571,5 +571,7 @@ def link_reader_notebooks(app: Sphinx, pagename: str, templatename: str, context
 def setup(app: Sphinx) -> None:
     app.add_config_value("book_site_url", "", "env", [str])
     app.connect("html-page-context", link_reader_notebooks, priority=503)
-    # before the lite build (priority 600), which takes the reader notebooks as its contents
-    app.connect("build-finished", write_reader_notebooks, priority=550)
+    # once every page is read and numbered (sections, equations and exercises are numbered after
+    # env-updated, when Sphinx checks what depends on what), before the lite build (priority
+    # 600), which takes the reader notebooks as its contents
+    app.connect("write-started", write_reader_notebooks, priority=550)

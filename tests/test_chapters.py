@@ -159,3 +159,21 @@ def test_no_line_break_tears_a_formula(nb):
     torn = [line for c in cells if c["cell_type"] == "markdown"
             for line in lines_that_break_a_formula("".join(c["source"]))]
     assert torn == [], f"{nb.name}: a formula continues on a line that starts a block: {torn}"
+
+
+@pytest.mark.parametrize("nb", CHAPTERS, ids=lambda p: p.stem)
+def test_every_figure_has_a_caption_a_name_and_a_text_alternative(nb):
+    """A cell that shows a matplotlib figure states its numbered caption, its name (for
+    {numref}) and what a reader who cannot see it needs (the image's alt text): without them the
+    site's image is announced by its file name."""
+    prefix, missing = f"ch{int(nb.stem[:2])}-fig-", []
+    for cell in json.loads(nb.read_text(encoding="utf-8"))["cells"]:
+        source = "".join(cell["source"])
+        if cell["cell_type"] != "code" or "plt.show()" not in source:
+            continue
+        meta = cell["metadata"].get("mystnb", {})
+        figure, image = meta.get("figure", {}), meta.get("image", {})
+        if not (figure.get("caption") and figure.get("name", "").startswith(prefix)
+                and len(image.get("alt", "")) >= 40):
+            missing.append(source.splitlines()[0][:60])
+    assert missing == [], f"figures without caption, name ch<N>-fig-… or alt text: {missing}"

@@ -359,6 +359,9 @@ def test_accessibility_audit(browser, site_url, axe_script, report, page):
         assert unlabeled == 0
         bare = tab.evaluate("[...document.querySelectorAll('main img')].filter(i => !i.alt).length")
         assert bare == 0, f"{page}: {bare} images without a text alternative"
+        by_file = tab.evaluate("[...document.querySelectorAll('main img')].map(i => i.alt)"
+                               ".filter(a => /\\.(png|svg|jpe?g|webp|gif)$/i.test(a))")
+        assert by_file == [], f"{page}: images announced by their file name: {by_file}"
     finally:
         tab.close()
 

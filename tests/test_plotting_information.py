@@ -189,3 +189,16 @@ def test_coin_cross_entropy_curve_touches_the_entropy_at_q_equal_p():
     assert qs[np.argmin(ce)] == pytest.approx(0.3, abs=1 / 400)
     assert ce.min() == pytest.approx(info.binary_entropy(0.3, base=2), abs=1e-4)
     assert np.all(ce >= info.binary_entropy(0.3, base=2) - 1e-12)  # Gibbs' inequality
+
+
+def test_kl_fit_legend_names_the_dotted_curve_only_when_it_is_drawn():
+    view = KLFitPlot(axes(), separation=7.0, weight=0.4)
+    handle, text = view.alt_entry
+    assert text.get_text().startswith("other local minimum")
+    assert view.legend in view.animated  # redrawn with the frame, so it can change
+    assert view.alt.get_visible() and handle.get_visible() and text.get_visible()
+    view.update(separation=2.0, weight=0.4)  # one optimum only: no dotted curve, no entry
+    assert not view.alt.get_visible()
+    assert not handle.get_visible() and not text.get_visible()
+    view.update(separation=7.0, weight=0.4)
+    assert handle.get_visible() and text.get_visible()

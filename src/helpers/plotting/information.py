@@ -223,13 +223,16 @@ class KLFitPlot(View):
         (self.alt,) = ax.plot(self.grid, 0 * self.grid, color=COLORS["red"], lw=1.2, ls=":",
                               alpha=0.8, zorder=3)
         # The legend names the fits only; what each fit covers is in the corner label, which
-        # follows the fit (redrawing the legend each frame would double the update time).
+        # follows the fit. Its last entry names the dotted curve, and is shown only in the frames
+        # that draw one: the legend is redrawn with the animated artists, that entry's handle and
+        # text made visible or not with the curve (the entry is last, so hiding it leaves no gap).
         self.alt.set_label("other local minimum\nof the reverse KL")
-        ax.legend(handles=[self.p_line, self.fwd, self.rev, self.alt], loc="upper left",
-                  frameon=False, fontsize=8.5)
+        self.legend = ax.legend(handles=[self.p_line, self.fwd, self.rev, self.alt],
+                                loc="upper left", frameon=False, fontsize=8.5)
+        self.alt_entry = (self.legend.legend_handles[-1], self.legend.get_texts()[-1])
         self.label = ax.text(0.99, 0.99, "", transform=ax.transAxes, ha="right", va="top",
                              fontsize=8.5)
-        self.animated = [self.p_line, self.rev, self.alt, self.fwd, self.label]
+        self.animated = [self.p_line, self.rev, self.alt, self.fwd, self.label, self.legend]
         self.update(separation=separation, weight=weight)
 
     def _coverage(self, fit: tuple[float, float], reverse: bool = False) -> str:
@@ -303,6 +306,8 @@ class KLFitPlot(View):
             missing = "one-mode" if spans else "spanning"
             self.optima_text = f"KL(q‖p) = {self.kl_reverse:.3f}; no {missing} optimum"
         self.alt.set_visible(distinct)
+        for artist in self.alt_entry:  # the legend names the dotted curve only when drawn
+            artist.set_visible(distinct)
 
     def describe(self) -> str:
         (mf, sf), (mr, sr) = self.forward, self.reverse

@@ -159,8 +159,9 @@ class LpBallPlot(View):
             ax.plot(*la.lp_unit_circle(q, 201).T, color=color, lw=1.3, ls=ls, label=name)
         ax.set(xlim=(-1.25, 1.25), ylim=(-1.25, 1.25), aspect="equal", xlabel="$x_1$",
                ylabel="$x_2$")
-        # the title changes with p: below 1 the curve is not the unit circle of a norm
-        self.title = ax.set_title(" ")
+        # one title for every p (a changing title would change the layout): for p >= 1 the curve
+        # is the unit circle of the norm, below 1 the readout says that the formula is not a norm
+        ax.set_title("Curve $(|x_1|^p + |x_2|^p)^{1/p} = 1$")
         (self.ball,) = ax.plot([], [], color=COLORS["blue"], lw=2.5, label="current p")
         ax.plot(*self.point, "o", color=COLORS["orange"], ms=6)
         # the label sits in the free band above the L∞ square, joined to its marker by a line
@@ -173,7 +174,7 @@ class LpBallPlot(View):
         self.label = ax.text(1.04, 0.98, "", transform=ax.transAxes, ha="left", va="top",
                              fontsize=10.5, color=COLORS["blue"])
         self.refs = [la.lp_norm(self.point, q) for q in (1, 2, np.inf)]
-        self.animated = [self.ball, self.label, self.title]
+        self.animated = [self.ball, self.label]
         self.update(p=p)
 
     def update(self, *, p: float) -> None:
@@ -183,12 +184,8 @@ class LpBallPlot(View):
             self.norm = la.lp_norm(self.point, self.p)
         else:  # (Σ|xᵢ|ᵖ)^(1/p) directly: for p < 1 it is not a norm, so lp_norm refuses it
             self.norm = float(np.sum(np.abs(self.point) ** self.p) ** (1.0 / self.p))
-        if self.p >= 1:
-            self.title.set_text("Unit circle $\\Vert\\mathbf{x}\\Vert_p = 1$")
-            self.label.set_text(f"p = {self.p:.2f}\n‖x‖ₚ = {self.norm:.3f}")
-        else:
-            self.title.set_text("Curve $(|x_1|^p + |x_2|^p)^{1/p} = 1$")
-            self.label.set_text(f"p = {self.p:.2f}\n‖x‖ₚ = {self.norm:.3f}\n(not a norm)")
+        note = "\n(not a norm)" if self.p < 1 else ""
+        self.label.set_text(f"p = {self.p:.2f}\n‖x‖ₚ = {self.norm:.3f}{note}")
 
     def describe(self) -> str:
         shape = ("a non-convex star (not a norm)" if self.p < 1 else

@@ -202,3 +202,16 @@ def test_draw_projection_residual_stands_apart_from_y_and_y_hat():
         assert np.linalg.norm(residual - np.array(to_rgb(art[other].get_color()))) > 0.6
     assert art["residual"].get_linestyle() == "--"
     assert to_rgb(art["right_angle"].get_color()) == tuple(residual)
+
+
+def test_lp_ball_title_and_readout_say_not_a_norm_below_one():
+    import matplotlib.pyplot as plt
+
+    from helpers.plotting.linalg import LpBallPlot
+    fig, ax = plt.subplots()
+    view = LpBallPlot(ax, p=0.5)
+    assert "Curve" in ax.get_title() and "not a norm" in view.label.get_text()
+    assert "not a norm" in view.describe()
+    view.update(p=2.0)
+    assert "not a norm" not in view.label.get_text()
+    plt.close(fig)

@@ -158,7 +158,10 @@ class LpBallPlot(View):
         for q, name, color, ls in refs:
             ax.plot(*la.lp_unit_circle(q, 201).T, color=color, lw=1.3, ls=ls, label=name)
         ax.set(xlim=(-1.25, 1.25), ylim=(-1.25, 1.25), aspect="equal", xlabel="$x_1$",
-               ylabel="$x_2$", title="Unit circle $\\Vert\\mathbf{x}\\Vert_p = 1$")
+               ylabel="$x_2$")
+        # one title for every p (a changing title would change the layout): for p >= 1 the curve
+        # is the unit circle of the norm, below 1 the readout says that the formula is not a norm
+        ax.set_title("Curve $(|x_1|^p + |x_2|^p)^{1/p} = 1$")
         (self.ball,) = ax.plot([], [], color=COLORS["blue"], lw=2.5, label="current p")
         ax.plot(*self.point, "o", color=COLORS["orange"], ms=6)
         # the label sits in the free band above the L∞ square, joined to its marker by a line
@@ -181,7 +184,8 @@ class LpBallPlot(View):
             self.norm = la.lp_norm(self.point, self.p)
         else:  # (Σ|xᵢ|ᵖ)^(1/p) directly: for p < 1 it is not a norm, so lp_norm refuses it
             self.norm = float(np.sum(np.abs(self.point) ** self.p) ** (1.0 / self.p))
-        self.label.set_text(f"p = {self.p:.2f}\n‖x‖ₚ = {self.norm:.3f}")
+        note = "\n(not a norm)" if self.p < 1 else ""
+        self.label.set_text(f"p = {self.p:.2f}\n‖x‖ₚ = {self.norm:.3f}{note}")
 
     def describe(self) -> str:
         shape = ("a non-convex star (not a norm)" if self.p < 1 else
@@ -191,7 +195,7 @@ class LpBallPlot(View):
                 f"Curve (|x1|^p + |x2|^p)^(1/p) = 1 for p = {self.p:g}")
         return (f"{head}: {shape}, drawn over the "
                 f"L1 diamond, L2 circle and L∞ square. The vector x = (0.8, 0.6) has "
-                f"‖x‖ₚ = {self.norm:.3f} (‖x‖₁ = {self.refs[0]:.3f}, ‖x‖₂ = {self.refs[1]:.3f}, "
+                f"‖x‖ₚ = {self.norm:.3f}{' (not a norm)' if self.p < 1 else ''} (‖x‖₁ = {self.refs[0]:.3f}, ‖x‖₂ = {self.refs[1]:.3f}, "
                 f"‖x‖∞ = {self.refs[2]:.3f}).")
 
 

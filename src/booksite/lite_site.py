@@ -16,7 +16,8 @@ Called by ``book_build.setup``. Once every page is read and numbered and before 
    the Pyodide kernel pointed at ``./static/pyodide/`` and PyPI fall-back disabled: the lite app
    fetches nothing from any other host;
 4. adds a "Run in your browser" entry to each chapter page's launch menu (next to Binder), with
-   the size of a first run measured in step 3 (``FIRST_RUN_MB``) in its tooltip: a plain link, so a static page loads nothing of the lite app until the reader follows it. It leads to
+   the size of a first run measured in step 3 (``FIRST_RUN_MB``) in its tooltip: a plain link,
+   so a static page loads nothing of the lite app until the reader follows it. It leads to
    ``lite/open.html`` (``write_open_page``), which opens the book's current chapter in the app,
    keeping under another name a copy the reader saved in this browser, and which explains, on a
    page opened from a file, that the in-browser book needs the site served over http(s);

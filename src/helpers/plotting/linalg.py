@@ -195,7 +195,8 @@ class LpBallPlot(View):
                 f"Curve (|x1|^p + |x2|^p)^(1/p) = 1 for p = {self.p:g}")
         return (f"{head}: {shape}, drawn over the "
                 f"L1 diamond, L2 circle and L∞ square. The vector x = (0.8, 0.6) has "
-                f"‖x‖ₚ = {self.norm:.3f}{' (not a norm)' if self.p < 1 else ''} (‖x‖₁ = {self.refs[0]:.3f}, ‖x‖₂ = {self.refs[1]:.3f}, "
+                f"‖x‖ₚ = {self.norm:.3f}{' (not a norm)' if self.p < 1 else ''} "
+                f"(‖x‖₁ = {self.refs[0]:.3f}, ‖x‖₂ = {self.refs[1]:.3f}, "
                 f"‖x‖∞ = {self.refs[2]:.3f}).")
 
 
